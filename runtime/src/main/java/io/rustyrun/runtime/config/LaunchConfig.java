@@ -1,0 +1,70 @@
+package io.rustyrun.runtime.config;
+
+import io.rustyrun.runtime.sys.Namespace;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the child and init stages need, resolved by the host from the spec: paths are
+ * absolute, mount options are flags, defaults are filled in. The stages get it in a compact
+ * binary form ({@link LaunchConfigCodec}) so that they never load Jackson or the spec module.
+ *
+ * <pre>{@code
+ * LaunchConfig config = new SpecResolver(fs).resolve(spec, "web-1", Mode.FOREGROUND);
+ * LaunchConfigCodec.write(config, out);
+ * }</pre>
+ *
+ * @param id the container id
+ * @param mode foreground {@code run} or detached OCI {@code create}
+ * @param rootfs the container's root directory on the host
+ * @param readonlyRoot whether {@code /} is remounted read-only
+ * @param hostname empty to leave the UTS namespace's name alone
+ * @param domainname empty to leave it alone
+ * @param namespaces namespaces to create (no path) or join (path)
+ * @param rootPropagation the propagation of {@code /} inside ({@code rprivate} by default)
+ * @param mounts every mount, defaults included, in the order to apply them
+ * @param maskedPaths paths hidden from the container
+ * @param readonlyPaths paths made read-only
+ * @param process the program and its identity
+ * @param stages how to start the stage JVMs (the child starts init with it)
+ */
+public record LaunchConfig(
+    String id,
+    Mode mode,
+    Path rootfs,
+    boolean readonlyRoot,
+    String hostname,
+    String domainname,
+    List<NamespaceEntry> namespaces,
+    Propagation rootPropagation,
+    List<MountEntry> mounts,
+    List<String> maskedPaths,
+    List<String> readonlyPaths,
+    ProcessConfig process,
+    StageCommand stages) {
+
+  public LaunchConfig {
+    namespaces = List.copyOf(namespaces);
+    mounts = List.copyOf(mounts);
+    maskedPaths = List.copyOf(maskedPaths);
+    readonlyPaths = List.copyOf(readonlyPaths);
+  }
+
+  /** How the container's lifetime is tied to rustyrun. */
+  public enum Mode {
+    /** {@code run}: the container dies with the host process. */
+    FOREGROUND,
+    /** {@code create}: init outlives rustyrun and waits for {@code start}. */
+    DETACHED
+  }
+
+  /** Whether the spec asks for a new namespace of this type (as opposed to joining one). */
+  public boolean createsNamespace(Namespace type) {
+    return namespaces.stream().anyMatch(n -> n.type() == type && n.path() == null);
+  }
+
+  /** Whether the container gets a namespace of this type at all. */
+  public boolean hasNamespace(Namespace type) {
+    return namespaces.stream().anyMatch(n -> n.type() == type);
+  }
+}

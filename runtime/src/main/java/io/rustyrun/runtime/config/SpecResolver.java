@@ -1,0 +1,127 @@
+package io.rustyrun.runtime.config;
+
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.sys.MountFlag;
+import io.rustyrun.runtime.sys.Namespace;
+import io.rustyrun.spec.ContainerSpec;
+import io.rustyrun.spec.MountSpec;
+import io.rustyrun.spec.NamespaceSpec;
+import io.rustyrun.spec.ProcessSpec;
+import io.rustyrun.spec.UserSpec;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a validated {@link ContainerSpec} into the {@link LaunchConfig} the stages run, and
+ * checks on the host what can be checked before any process starts (rootfs, bind sources), so
+ * that those errors leave nothing behind.
+ *
+ * <pre>{@code
+ * LaunchConfig c = new SpecResolver(stages).resolve(spec, "web-1", Mode.FOREGROUND, spec.root().path());
+ * }</pre>
+ */
+public final class SpecResolver {
+  private final StageCommand stages;
+
+  /** @param stages how this installation starts its stage JVMs */
+  public SpecResolver(StageCommand stages) {
+    this.stages = stages;
+  }
+
+  /**
+   * @param rootfs the rootfs to use: {@code root.path}, or the unpacked {@code image}
+   * @throws ContainerSetupException when the rootfs or a bind source is unusable
+   */
+  public LaunchConfig resolve(ContainerSpec spec, String id, LaunchConfig.Mode mode, Path rootfs) {
+    checkRootfs(rootfs);
+    List<NamespaceEntry> namespaces = namespaces(spec);
+    if (namespaces.stream().noneMatch(n -> n.type() == Namespace.MOUNT)) {
+      throw new ContainerSetupException(
+          "the container needs a mount namespace for pivot_root, and " + spec.file().getFileName()
+              + " has no \"mount\" entry in linux.namespaces");
+    }
+    return new LaunchConfig(
+        id,
+        mode,
+        rootfs,
+        spec.root().readonly(),
+        spec.hostname(),
+        spec.domainname(),
+        namespaces,
+        rootPropagation(spec.linux().rootfsPropagation()),
+        DefaultMounts.complete(mounts(spec)),
+        spec.linux().maskedPaths(),
+        spec.linux().readonlyPaths(),
+        process(spec.process()),
+        stages);
+  }
+
+  private static void checkRootfs(Path rootfs) {
+    if (!Files.exists(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ContainerSetupException("rootfs \"" + rootfs + "\" does not exist");
+    }
+    if (!Files.isDirectory(rootfs)) {
+      throw new ContainerSetupException("rootfs \"" + rootfs + "\" is not a directory");
+    }
+  }
+
+  private static List<NamespaceEntry> namespaces(ContainerSpec spec) {
+    List<NamespaceEntry> entries = new ArrayList<>();
+    for (NamespaceSpec n : spec.linux().namespaces()) {
+      Namespace type = Namespace.valueOf(n.type().name());
+      entries.add(new NamespaceEntry(type, n.path() == null ? null : Path.of(n.path())));
+    }
+    return entries;
+  }
+
+  private static Propagation rootPropagation(String value) {
+    return value.isEmpty() ? Propagation.RPRIVATE : Propagation.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  private static List<MountEntry> mounts(ContainerSpec spec) {
+    List<MountEntry> mounts = new ArrayList<>();
+    for (MountSpec m : spec.mounts()) {
+      MountOptions options = MountOptions.parse(m.options());
+      boolean bind = options.flags().contains(MountFlag.BIND) || m.type().equals("bind");
+      EnumSet<MountFlag> flags = EnumSet.noneOf(MountFlag.class);
+      flags.addAll(options.flags());
+      String source = m.source();
+      if (bind) {
+        flags.add(MountFlag.BIND);
+        source = bindSource(spec, m).toString();
+      }
+      mounts.add(new MountEntry(m.destination(), bind ? "bind" : m.type(), source, flags,
+          options.propagation(), options.data()));
+    }
+    return mounts;
+  }
+
+  /** Bind sources are relative to the bundle (the spec's directory) and must exist. */
+  private static Path bindSource(ContainerSpec spec, MountSpec m) {
+    Path source = spec.bundleDir().resolve(m.source()).normalize();
+    if (!Files.exists(source)) {
+      throw new ContainerSetupException(
+          "mount source \"" + m.source() + "\" for \"" + m.destination() + "\" does not exist (looked for \""
+              + source + "\")");
+    }
+    return source;
+  }
+
+  private static ProcessConfig process(ProcessSpec p) {
+    UserSpec user = p.user();
+    return new ProcessConfig(
+        p.args(),
+        p.env(),
+        p.cwd().isEmpty() ? "/" : p.cwd(),
+        user.uid(),
+        user.gid(),
+        user.additionalGids(),
+        user.umask() == null ? ProcessConfig.DEFAULT_UMASK : user.umask(),
+        p.terminal());
+  }
+}

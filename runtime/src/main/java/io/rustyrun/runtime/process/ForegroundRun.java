@@ -1,0 +1,148 @@
+package io.rustyrun.runtime.process;
+
+import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.LaunchConfigCodec;
+import io.rustyrun.runtime.state.ProcessIdentity;
+import io.rustyrun.runtime.state.StateStore;
+import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
+import io.rustyrun.runtime.sys.Pty;
+import io.rustyrun.runtime.sys.Syscalls;
+import io.rustyrun.runtime.sys.WaitStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code rustyrun run}: the host stage. Starts {@code child} (which starts {@code init}), relays
+ * signals and the terminal, waits for the container, removes its state, and returns the
+ * container's exit status.
+ *
+ * <pre>{@code
+ * int status = new ForegroundRun(syscalls, store, proc).run(config);
+ * }</pre>
+ *
+ * <p>The child is spawned from the calling thread, which stays alive until the end: the child's
+ * parent-death signal fires when that thread exits, so a SIGKILLed rustyrun takes the child,
+ * and with it the container's init, along.
+ */
+public final class ForegroundRun {
+  private final Syscalls syscalls;
+  private final StateStore store;
+  private final Path proc;
+
+  public ForegroundRun(Syscalls syscalls, StateStore store, Path proc) {
+    this.syscalls = syscalls;
+    this.store = store;
+    this.proc = proc;
+  }
+
+  /**
+   * Runs the container to its end.
+   *
+   * @return the exit status of the container's program, 128+N if signal N killed it
+   * @throws ContainerSetupException when setup failed (status 125)
+   * @throws ContainerExecException when the program is missing (127) or not executable (126)
+   */
+  public int run(LaunchConfig config) {
+    store.reapStale(syscalls::kill);
+    ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
+    ContainerDirectory state = store.create(config.id(), self);
+    try {
+      Path launch = writeLaunchConfig(state, config);
+      return superviseChild(config, state, launch);
+    } finally {
+      store.remove(state.dir());
+    }
+  }
+
+  private static Path writeLaunchConfig(ContainerDirectory state, LaunchConfig config) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      LaunchConfigCodec.write(config, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    state.write(ContainerDirectory.LAUNCH, bytes.toByteArray());
+    return state.file(ContainerDirectory.LAUNCH);
+  }
+
+  private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch) {
+    Optional<Pty> pty = config.process().terminal() ? Optional.of(syscalls.openPty()) : Optional.empty();
+    Optional<TerminalRelay> relay = pty.map(p -> TerminalRelay.start(syscalls, p));
+    SignalForwarder forwarder = new SignalForwarder(syscalls, () -> relay.ifPresent(TerminalRelay::resize));
+    forwarder.install();
+    int[] sync = syscalls.pipe();
+    int child;
+    try {
+      child = syscalls.spawn(config.stages().spawnRequest("child", launch, childFds(sync[1], pty), true));
+    } finally {
+      syscalls.close(sync[1]);
+      pty.ifPresent(p -> syscalls.close(p.slave()));
+    }
+    Outcome outcome = awaitOutcome(new SyncPipe(syscalls, sync[0]), state, forwarder);
+    syscalls.waitpid(child);
+    relay.ifPresent(TerminalRelay::finish);
+    pty.ifPresent(p -> syscalls.close(p.master()));
+    return outcome.exitCode();
+  }
+
+  private static Map<Integer, Integer> childFds(int syncWrite, Optional<Pty> pty) {
+    Map<Integer, Integer> fds = new HashMap<>();
+    fds.put(SyncPipe.STAGE_FD, syncWrite);
+    pty.ifPresent(p -> {
+      fds.put(0, p.slave());
+      fds.put(1, p.slave());
+      fds.put(2, p.slave());
+    });
+    return fds;
+  }
+
+  /** Reads the sync pipe to its end: init's pid, then a failure or init's exit. */
+  private Outcome awaitOutcome(SyncPipe pipe, ContainerDirectory state, SignalForwarder forwarder) {
+    Outcome outcome = new Outcome();
+    try {
+      Optional<Message> next;
+      while ((next = pipe.receive()).isPresent()) {
+        switch (next.get()) {
+          case Message.InitStarted started -> {
+            ProcessIdentity.of(proc, started.pid())
+                .ifPresent(init -> state.write(ContainerDirectory.INIT, init.encode()));
+            forwarder.target(started.pid());
+          }
+          case Message.Ready ready -> { }
+          case Message.Failed failed -> outcome.failure = failed;
+          case Message.InitExited exited -> outcome.status = WaitStatus.decode(exited.waitStatus());
+        }
+      }
+    } finally {
+      pipe.close();
+    }
+    return outcome;
+  }
+
+  /** What the stages reported. */
+  private static final class Outcome {
+    private Message.Failed failure;
+    private WaitStatus status;
+
+    int exitCode() {
+      if (failure != null) {
+        if (failure.exitCode() == ContainerExecException.NOT_FOUND
+            || failure.exitCode() == ContainerExecException.NOT_EXECUTABLE) {
+          throw new ContainerExecException(failure.reason(), failure.exitCode());
+        }
+        throw new ContainerSetupException(failure.reason());
+      }
+      if (status == null) {
+        throw new ContainerSetupException("the child stage ended without reporting the container's exit");
+      }
+      return status.exitCode();
+    }
+  }
+}

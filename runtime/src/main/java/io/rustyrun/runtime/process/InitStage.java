@@ -1,0 +1,225 @@
+package io.rustyrun.runtime.process;
+
+import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.MountEntry;
+import io.rustyrun.runtime.config.ProcessConfig;
+import io.rustyrun.runtime.rootfs.RootfsSetup;
+import io.rustyrun.runtime.sys.Errno;
+import io.rustyrun.runtime.sys.Namespace;
+import io.rustyrun.runtime.sys.Signal;
+import io.rustyrun.runtime.sys.SyscallException;
+import io.rustyrun.runtime.sys.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code init} stage: PID 1 of the container. It builds the container's filesystem view,
+ * takes on the process identity, and execs the program; it never returns on success.
+ *
+ * <pre>{@code
+ * int status = new InitStage(syscalls).run(config);   // only returns when something failed
+ * }</pre>
+ *
+ * <p>Steps, in order (each a method below): {@code prepareProcess}, {@code attachTerminal},
+ * {@code buildRootfs} (mounts, devices, masks, pivot_root), {@code configureNamespaces}
+ * (hostname, loopback), {@code becomeUser}, {@code enterCwd}, {@code cleanUpForExec},
+ * {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
+ * native libraries from the host any more (ARCHITECTURE.md fact 4).
+ */
+public final class InitStage {
+  private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  private final Syscalls syscalls;
+
+  public InitStage(Syscalls syscalls) {
+    this.syscalls = syscalls;
+  }
+
+  /** Sets up the container and execs its program; returns the exit status only on failure. */
+  public int run(LaunchConfig config) {
+    SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    try {
+      prepareProcess();
+      attachTerminal(config.process());
+      buildRootfs(config);
+      configureNamespaces(config);
+      host.send(new Message.Ready());
+      becomeUser(config.process());
+      enterCwd(config.process());
+      cleanUpForExec(config);
+      throw exec(config.process());
+    } catch (ContainerExecException e) {
+      host.send(new Message.Failed(e.exitCode(), e.getMessage()));
+      return e.exitCode();
+    } catch (RuntimeException e) {
+      host.send(new Message.Failed(125, e.getMessage()));
+      return 125;
+    }
+  }
+
+  /**
+   * A session of its own (so the container's shell gets job control and the host terminal's
+   * signals stay out), and umask 0 so that device nodes get exactly the modes asked for.
+   */
+  private void prepareProcess() {
+    syscalls.setsid();
+    syscalls.umask(0);
+    loadClassesNeededAfterPivot();
+  }
+
+  /**
+   * The error path after pivot_root needs these classes; load them while the host's jars are
+   * still reachable (a class literal loads its class).
+   */
+  private static void loadClassesNeededAfterPivot() {
+    for (Class<?> c : List.of(Message.Failed.class, ContainerExecException.class,
+        ContainerSetupException.class, SyscallException.class, IllegalStateException.class)) {
+      c.getName();
+    }
+    Errno.values();
+  }
+
+  /** With a terminal, stdin/stdout/stderr are the pty slave; make it the controlling tty. */
+  private void attachTerminal(ProcessConfig process) {
+    if (process.terminal()) {
+      syscalls.setControllingTerminal(0);
+    }
+  }
+
+  private void buildRootfs(LaunchConfig config) {
+    RootfsSetup rootfs = new RootfsSetup(syscalls, config.rootfs());
+    rootfs.isolateFromHost(config.rootPropagation());
+    rootfs.bindRootfs();
+    rootfs.mountAll(config.mounts());
+    if (mountsDevAsTmpfs(config.mounts())) {
+      rootfs.populateDev();
+    }
+    if (config.process().terminal()) {
+      rootfs.bindConsole(terminalPath());
+    }
+    rootfs.maskPaths(config.maskedPaths());
+    rootfs.readonlyPaths(config.readonlyPaths());
+    rootfs.pivot();
+    if (config.readonlyRoot()) {
+      rootfs.remountRootReadonly();
+    }
+  }
+
+  private static boolean mountsDevAsTmpfs(List<MountEntry> mounts) {
+    return mounts.stream().anyMatch(m -> m.destination().equals("/dev") && m.type().equals("tmpfs"));
+  }
+
+  private static Path terminalPath() {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot find the terminal on stdin: " + e.getMessage(), e);
+    }
+  }
+
+  private void configureNamespaces(LaunchConfig config) {
+    if (!config.hostname().isEmpty()) {
+      syscalls.sethostname(config.hostname());
+    }
+    if (!config.domainname().isEmpty()) {
+      syscalls.setdomainname(config.domainname());
+    }
+    if (config.createsNamespace(Namespace.NETWORK)) {
+      syscalls.loopbackUp();
+    }
+  }
+
+  /** Groups first, then gid, then uid: after setuid the others are no longer allowed. */
+  private void becomeUser(ProcessConfig process) {
+    syscalls.setgroups(process.additionalGids());
+    syscalls.setgid(process.gid());
+    syscalls.setuid(process.uid());
+    syscalls.umask(process.umask());
+  }
+
+  /** chdir after becoming the user, so the user's permissions apply (as in runc). */
+  private void enterCwd(ProcessConfig process) {
+    try {
+      syscalls.chdir(Path.of(process.cwd()));
+    } catch (SyscallException e) {
+      String why = e.errno() == Errno.ENOENT ? "does not exist in the container" : "cannot be entered: " + e.errno().describe();
+      throw new ContainerSetupException("cwd \"" + process.cwd() + "\" " + why, e);
+    }
+  }
+
+  /**
+   * What a JVM would otherwise leak into the container (ARCHITECTURE.md fact 5): its open jars
+   * and sockets (close-on-exec from fd 3: CVE-2024-21626; the sync pipe stays usable for an
+   * error report), its blocked and ignored signals. And a foreground container dies with the
+   * child stage, which dies with {@code rustyrun run}; set last because credential changes
+   * clear the parent-death signal.
+   */
+  private void cleanUpForExec(LaunchConfig config) {
+    if (config.mode() == LaunchConfig.Mode.FOREGROUND) {
+      syscalls.setParentDeathSignal(Signal.SIGKILL.number());
+    }
+    syscalls.resetSignals();
+    syscalls.closeOnExecFrom(SyncPipe.STAGE_FD);
+  }
+
+  /**
+   * execvpe(3)'s search, done here because glibc would look at the JVM's environment: a name
+   * without a slash is tried in every {@code PATH} directory of the container's environment,
+   * and "not executable" wins over "not found" when both happen, as in glibc. Returns only
+   * when no execve succeeded, with the reason.
+   */
+  private ContainerExecException exec(ProcessConfig process) {
+    String command = process.args().getFirst();
+    if (command.contains("/")) {
+      return execFailure(command, tryExec(Path.of(command), process), "");
+    }
+    Errno denied = null;
+    for (String dir : searchPath(process.env()).split(":")) {
+      Errno failure = tryExec(Path.of(dir.isEmpty() ? "." : dir).resolve(command), process);
+      if (!isNotFound(failure) && denied == null) {
+        denied = failure;
+      }
+    }
+    return execFailure(command, denied == null ? Errno.ENOENT : denied, " in $PATH");
+  }
+
+  /** execve; returns why the program is missing or not executable, throws on anything else. */
+  private Errno tryExec(Path program, ProcessConfig process) {
+    try {
+      syscalls.execve(program, process.args(), process.env());
+      throw new IllegalStateException("execve returned");
+    } catch (SyscallException e) {
+      return switch (e.errno()) {
+        case ENOENT, ENOTDIR, EACCES, ENOEXEC, EISDIR, EPERM -> e.errno();
+        default -> throw new ContainerSetupException(
+            "cannot execute \"" + program + "\": " + e.errno().describe(), e);
+      };
+    }
+  }
+
+  private static boolean isNotFound(Errno errno) {
+    return errno == Errno.ENOENT || errno == Errno.ENOTDIR;
+  }
+
+  private static ContainerExecException execFailure(String command, Errno errno, String where) {
+    return isNotFound(errno)
+        ? new ContainerExecException(
+            "command \"" + command + "\" not found" + where, ContainerExecException.NOT_FOUND)
+        : new ContainerExecException(
+            "command \"" + command + "\" cannot be executed: " + errno.describe(),
+            ContainerExecException.NOT_EXECUTABLE);
+  }
+
+  private static String searchPath(List<String> env) {
+    for (String e : env) {
+      if (e.startsWith("PATH=")) {
+        return e.substring(5);
+      }
+    }
+    return DEFAULT_PATH;
+  }
+}

@@ -1,0 +1,75 @@
+package io.rustyrun.runtime.process;
+
+/**
+ * What the stages tell the host over the sync pipe, one line per message.
+ *
+ * <table>
+ *   <caption>The sync protocol (child and init write, the host reads)</caption>
+ *   <tr><th>from</th><th>message</th><th>line</th><th>when</th></tr>
+ *   <tr><td>child</td><td>{@link InitStarted}</td><td>{@code pid 4242}</td>
+ *       <td>init is spawned; 4242 is its host pid (for signals and state)</td></tr>
+ *   <tr><td>init</td><td>{@link Ready}</td><td>{@code ready}</td>
+ *       <td>the rootfs is set up; next comes execve (or, when created, the wait for start)</td></tr>
+ *   <tr><td>init</td><td>{@link Failed}</td><td>{@code failed 127 command "x" not found}</td>
+ *       <td>setup or execve failed; init exits with that status</td></tr>
+ *   <tr><td>child</td><td>{@link InitExited}</td><td>{@code exited 256}</td>
+ *       <td>init (the container) ended with that wait status; the child exits next</td></tr>
+ * </table>
+ *
+ * <p>The write end is close-on-exec in init, so a successful execve simply closes it: end of
+ * file after {@code ready} and before {@code exited} means the program is running.
+ */
+public sealed interface Message {
+
+  /** The line for this message, without the newline. */
+  String encode();
+
+  /** Parses one line; unknown lines are a protocol error. */
+  static Message decode(String line) {
+    int space = line.indexOf(' ');
+    String verb = space < 0 ? line : line.substring(0, space);
+    String rest = space < 0 ? "" : line.substring(space + 1);
+    return switch (verb) {
+      case "pid" -> new InitStarted(Integer.parseInt(rest));
+      case "ready" -> new Ready();
+      case "failed" -> {
+        int s = rest.indexOf(' ');
+        yield new Failed(Integer.parseInt(rest.substring(0, s)), rest.substring(s + 1));
+      }
+      case "exited" -> new InitExited(Integer.parseInt(rest));
+      default -> throw new IllegalArgumentException("unexpected sync message \"" + line + "\"");
+    };
+  }
+
+  /** Init was spawned with this host pid. */
+  record InitStarted(int pid) implements Message {
+    @Override
+    public String encode() {
+      return "pid " + pid;
+    }
+  }
+
+  /** Init finished setting up the container. */
+  record Ready() implements Message {
+    @Override
+    public String encode() {
+      return "ready";
+    }
+  }
+
+  /** Init failed; {@code exitCode} is 125, 126 or 127. */
+  record Failed(int exitCode, String reason) implements Message {
+    @Override
+    public String encode() {
+      return "failed " + exitCode + " " + reason.replace('\n', ' ');
+    }
+  }
+
+  /** Init ended with this raw wait status. */
+  record InitExited(int waitStatus) implements Message {
+    @Override
+    public String encode() {
+      return "exited " + waitStatus;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.rustyrun.runtime.state;
+
+import io.rustyrun.runtime.ContainerSetupException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The state directories under {@code --root} (default {@code /run/rustyrun}): one per container,
+ * created atomically by mkdir, written by temp file + rename, and removed by their owner or by
+ * the next rustyrun that finds the owner dead.
+ *
+ * <pre>{@code
+ * StateStore store = new StateStore(Path.of("/run/rustyrun"), Path.of("/proc"));
+ * store.reapStale(syscalls::kill);
+ * ContainerDirectory dir = store.create("web-1", self);
+ * }</pre>
+ *
+ * <p>Files in a container directory: {@code owner} (the rustyrun process that must stay alive
+ * for a foreground container), {@code init} (the container's PID 1), {@code launch} (the
+ * binary config for the stages).
+ */
+public final class StateStore {
+  private final Path root;
+  private final Path proc;
+
+  /** A way to send SIGKILL, so this class needs no syscall seam of its own. */
+  @FunctionalInterface
+  public interface Killer {
+    void kill(int pid, int signal);
+  }
+
+  public StateStore(Path root, Path proc) {
+    this.root = root;
+    this.proc = proc;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Creates the directory of container {@code id}; fails if the id is taken. */
+  public ContainerDirectory create(String id, ProcessIdentity owner) {
+    try {
+      Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Path dir = root.resolve(id);
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      ContainerDirectory container = new ContainerDirectory(dir);
+      container.write(ContainerDirectory.OWNER, owner.encode());
+      return container;
+    } catch (FileAlreadyExistsException e) {
+      throw new ContainerSetupException("container \"" + id + "\" already exists");
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot create the state of \"" + id + "\" under \"" + root + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes the directories of foreground containers whose owner died (e.g. SIGKILL), killing
+   * their init first if it somehow survived.
+   */
+  public void reapStale(Killer killer) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path dir : dirs) {
+        ContainerDirectory container = new ContainerDirectory(dir);
+        Optional<ProcessIdentity> owner = container.read(ContainerDirectory.OWNER).map(ProcessIdentity::decode);
+        if (owner.isPresent() && !owner.get().isAlive(proc)) {
+          container.read(ContainerDirectory.INIT).map(ProcessIdentity::decode)
+              .filter(init -> init.isAlive(proc))
+              .ifPresent(init -> killer.kill(init.pid(), 9));
+          remove(dir);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a container directory and everything in it. */
+  public void remove(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove state \"" + dir + "\"", e);
+    }
+  }
+
+  /** One container's state directory. */
+  public record ContainerDirectory(Path dir) {
+    public static final String OWNER = "owner";
+    public static final String INIT = "init";
+    public static final String LAUNCH = "launch";
+
+    /** Writes {@code name} atomically: a reader never sees half a file. */
+    public void write(String name, String content) {
+      write(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void write(String name, byte[] content) {
+      try {
+        Path tmp = dir.resolve("." + name + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write state \"" + dir.resolve(name) + "\"", e);
+      }
+    }
+
+    public Optional<String> read(String name) {
+      try {
+        return Optional.of(Files.readString(dir.resolve(name)));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    public Path file(String name) {
+      return dir.resolve(name);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.rustyrun.runtime.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.function.Supplier;
+
+/**
+ * The FFM plumbing shared by the {@code Linux*} seam implementations: glibc symbol lookup,
+ * downcall handles that capture {@code errno}, and the EINTR-retrying call convention.
+ *
+ * <pre>{@code
+ * Libc libc = new Libc();
+ * MethodHandle umask = libc.downcall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+ * int r = libc.call("sethostname", () -> quote(name), state -> (int) h.invokeExact(state, seg, len));
+ * }</pre>
+ *
+ * <p>Every handle is created by a constructor, never lazily: after {@code pivot_root} the init
+ * stage can no longer load JDK classes or native libraries (ARCHITECTURE.md, fact 4).
+ */
+final class Libc {
+  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+  private final Linker linker = Linker.nativeLinker();
+  private final SymbolLookup lookup = linker.defaultLookup();
+
+  /** A call that receives the capture-state segment as its first argument. */
+  @FunctionalInterface
+  interface IntCall {
+    int call(MemorySegment state) throws Throwable;
+  }
+
+  /** Same, for calls returning {@code long} (ssize_t, off_t, syscall()). */
+  @FunctionalInterface
+  interface LongCall {
+    long call(MemorySegment state) throws Throwable;
+  }
+
+  /** A handle for {@code name} whose first parameter is the errno capture segment. */
+  MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    Linker.Option[] all = new Linker.Option[options.length + 1];
+    all[0] = Linker.Option.captureCallState("errno");
+    System.arraycopy(options, 0, all, 1, options.length);
+    return linker.downcallHandle(symbol(name), descriptor, all);
+  }
+
+  /** A handle for a call that cannot fail (no errno), e.g. {@code getpid}. */
+  MethodHandle plain(String name, FunctionDescriptor descriptor) {
+    return linker.downcallHandle(symbol(name), descriptor);
+  }
+
+  private MemorySegment symbol(String name) {
+    return lookup
+        .find(name)
+        .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no symbol \"" + name + "\""));
+  }
+
+  /**
+   * Runs {@code call}, retrying on EINTR, and turns a negative result into a
+   * {@link SyscallException} naming {@code name} and the lazily rendered {@code arguments}.
+   */
+  int call(String name, Supplier<String> arguments, IntCall call) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      while (true) {
+        int result = call.call(state);
+        if (result >= 0) {
+          return result;
+        }
+        Errno errno = errno(state);
+        if (errno != Errno.EINTR) {
+          throw new SyscallException(name, arguments.get(), errno);
+        }
+      }
+    } catch (SyscallException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call " + name + " failed to link", t);
+    }
+  }
+
+  /** {@link #call} for {@code long}-returning calls. */
+  long callLong(String name, Supplier<String> arguments, LongCall call) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      while (true) {
+        long result = call.call(state);
+        if (result >= 0) {
+          return result;
+        }
+        Errno errno = errno(state);
+        if (errno != Errno.EINTR) {
+          throw new SyscallException(name, arguments.get(), errno);
+        }
+      }
+    } catch (SyscallException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call " + name + " failed to link", t);
+    }
+  }
+
+  /**
+   * For calls that return the error number instead of setting errno ({@code posix_spawn},
+   * {@code pthread_*}): zero is success, anything else is the errno.
+   */
+  void callReturningErrno(String name, Supplier<String> arguments, IntCall call) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      int result = call.call(state);
+      if (result != 0) {
+        throw new SyscallException(name, arguments.get(), Errno.of(result));
+      }
+    } catch (SyscallException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call " + name + " failed to link", t);
+    }
+  }
+
+  private static Errno errno(MemorySegment state) {
+    int number = (int) ERRNO.get(state, 0L);
+    return Errno.known(number) ? Errno.of(number) : Errno.EIO;
+  }
+
+  /** Renders a user-visible value in double quotes, as every message does. */
+  static String quote(Object value) {
+    return "\"" + value + "\"";
+  }
+}

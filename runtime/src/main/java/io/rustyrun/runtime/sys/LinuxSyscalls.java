@@ -1,0 +1,654 @@
+package io.rustyrun.runtime.sys;
+
+import static io.rustyrun.runtime.sys.Libc.quote;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Syscalls} on Linux through the FFM API: glibc wrappers where glibc has them, the
+ * variadic {@code syscall()} where it does not (pivot_root, raw signal calls).
+ *
+ * <pre>{@code
+ * Syscalls sys = new LinuxSyscalls();
+ * sys.sethostname("web-1");
+ * }</pre>
+ *
+ * <p>All downcall handles are made in the constructor: the init stage builds one before
+ * {@code pivot_root} and can use every call afterwards without loading anything.
+ */
+public final class LinuxSyscalls implements Syscalls {
+  private static final int O_RDONLY = 0;
+  private static final int O_WRONLY = 1;
+  private static final int O_RDWR = 2;
+  private static final int O_NOCTTY = 0x100;
+  private static final int O_CLOEXEC = 0x80000;
+  private static final int CLONE_FS = 0x200;
+  private static final int PR_SET_PDEATHSIG = 1;
+  private static final int MNT_DETACH = 2;
+  private static final int CLOSE_RANGE_CLOEXEC = 4;
+  private static final int SIG_SETMASK = 2;
+  private static final long SIG_IGN = 1;
+  private static final int POSIX_SPAWN_SETSIGDEF = 0x04;
+  private static final int POSIX_SPAWN_SETSIGMASK = 0x08;
+  private static final int POSIX_SPAWN_SETSID = 0x80;
+  private static final int AF_INET = 2;
+  private static final int SOCK_DGRAM = 2;
+  private static final long SIOCGIFFLAGS = 0x8913;
+  private static final long SIOCSIFFLAGS = 0x8914;
+  private static final short IFF_UP = 0x1;
+  private static final long TIOCSCTTY = 0x540E;
+  private static final long TIOCGWINSZ = 0x5413;
+  private static final long TIOCSWINSZ = 0x5414;
+  /** glibc's opaque spawn structures are 80 and 336 bytes on 64-bit; these leave room. */
+  private static final long SPAWN_STRUCT_BYTES = 512;
+  private static final long SIGSET_BYTES = 128;
+  private static final long KERNEL_SIGSET_BYTES = 8;
+  private static final long TERMIOS_BYTES = 64;
+
+  private final Libc libc = new Libc();
+  private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
+
+  private final MethodHandle unshare = fn("unshare", JAVA_INT);
+  private final MethodHandle setns = fn("setns", JAVA_INT, JAVA_INT);
+  private final MethodHandle waitpid = fn("waitpid", JAVA_INT, ADDRESS, JAVA_INT);
+  private final MethodHandle kill = fn("kill", JAVA_INT, JAVA_INT);
+  private final MethodHandle getpid = fn("getpid");
+  private final MethodHandle prctl =
+      libc.downcall(
+          "prctl",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1));
+  private final MethodHandle setsid = fn("setsid");
+  private final MethodHandle execve = fn("execve", ADDRESS, ADDRESS, ADDRESS);
+  private final MethodHandle pipe2 = fn("pipe2", ADDRESS, JAVA_INT);
+  private final MethodHandle open =
+      libc.downcall(
+          "open",
+          FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          Linker.Option.firstVariadicArg(2));
+  private final MethodHandle read =
+      libc.downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final MethodHandle write =
+      libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final MethodHandle close = fn("close", JAVA_INT);
+  private final MethodHandle dup2 = fn("dup2", JAVA_INT, JAVA_INT);
+  private final MethodHandle closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle syscall3 =
+      libc.downcall(
+          "syscall",
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1));
+  private final MethodHandle syscall4 =
+      libc.downcall(
+          "syscall",
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1));
+  private final MethodHandle mount =
+      fn("mount", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  private final MethodHandle umount2 = fn("umount2", ADDRESS, JAVA_INT);
+  private final MethodHandle chdir = fn("chdir", ADDRESS);
+  private final MethodHandle chroot = fn("chroot", ADDRESS);
+  private final MethodHandle mkdir = fn("mkdir", ADDRESS, JAVA_INT);
+  private final MethodHandle mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
+  private final MethodHandle symlink = fn("symlink", ADDRESS, ADDRESS);
+  private final MethodHandle lchown = fn("lchown", ADDRESS, JAVA_INT, JAVA_INT);
+  private final MethodHandle sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
+  private final MethodHandle setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
+  private final MethodHandle setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
+  private final MethodHandle setresgid = fn("setresgid", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle setresuid = fn("setresuid", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle umask = fn("umask", JAVA_INT);
+  private final MethodHandle socket = fn("socket", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle ioctl =
+      libc.downcall(
+          "ioctl",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+          Linker.Option.firstVariadicArg(2));
+  private final MethodHandle ioctlInt =
+      libc.downcall(
+          "ioctl",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(2));
+  private final MethodHandle posixOpenpt = fn("posix_openpt", JAVA_INT);
+  private final MethodHandle grantpt = fn("grantpt", JAVA_INT);
+  private final MethodHandle unlockpt = fn("unlockpt", JAVA_INT);
+  private final MethodHandle ptsnameR =
+      libc.downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final MethodHandle isatty = libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private final MethodHandle tcgetattr = fn("tcgetattr", JAVA_INT, ADDRESS);
+  private final MethodHandle tcsetattr = fn("tcsetattr", JAVA_INT, JAVA_INT, ADDRESS);
+  private final MethodHandle cfmakeraw = libc.plain("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
+  private final MethodHandle faInit = fn("posix_spawn_file_actions_init", ADDRESS);
+  private final MethodHandle faDestroy = fn("posix_spawn_file_actions_destroy", ADDRESS);
+  private final MethodHandle faDup2 =
+      fn("posix_spawn_file_actions_adddup2", ADDRESS, JAVA_INT, JAVA_INT);
+  private final MethodHandle faClosefrom =
+      fn("posix_spawn_file_actions_addclosefrom_np", ADDRESS, JAVA_INT);
+  private final MethodHandle attrInit = fn("posix_spawnattr_init", ADDRESS);
+  private final MethodHandle attrDestroy = fn("posix_spawnattr_destroy", ADDRESS);
+  private final MethodHandle attrSetflags = fn("posix_spawnattr_setflags", ADDRESS, JAVA_SHORT);
+  private final MethodHandle attrSetsigmask = fn("posix_spawnattr_setsigmask", ADDRESS, ADDRESS);
+  private final MethodHandle attrSetsigdefault =
+      fn("posix_spawnattr_setsigdefault", ADDRESS, ADDRESS);
+  private final MethodHandle sigemptyset = fn("sigemptyset", ADDRESS);
+  private final MethodHandle sigfillset = fn("sigfillset", ADDRESS);
+  private final MethodHandle posixSpawn =
+      fn("posix_spawn", ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
+
+  /** An int-returning glibc function taking {@code params}. */
+  private MethodHandle fn(String name, java.lang.foreign.MemoryLayout... params) {
+    return libc.downcall(name, FunctionDescriptor.of(JAVA_INT, params));
+  }
+
+  // --- namespaces ---
+
+  @Override
+  public void unshare(Set<Namespace> namespaces) {
+    int flags = 0;
+    for (Namespace n : namespaces) {
+      flags |= n.cloneFlag();
+    }
+    int f = flags;
+    libc.call("unshare", () -> render(namespaces), s -> (int) unshare.invokeExact(s, f));
+  }
+
+  @Override
+  public void unshareFs() {
+    libc.call("unshare", () -> "CLONE_FS", s -> (int) unshare.invokeExact(s, CLONE_FS));
+  }
+
+  @Override
+  public void setns(Path path, Namespace namespace) {
+    int fd = open(path, false);
+    try {
+      libc.call(
+          "setns",
+          () -> quote(path) + ", " + namespace.procName(),
+          s -> (int) setns.invokeExact(s, fd, namespace.cloneFlag()));
+    } finally {
+      close(fd);
+    }
+  }
+
+  private static String render(Set<Namespace> namespaces) {
+    return namespaces.isEmpty()
+        ? "0"
+        : namespaces.stream()
+            .map(n -> n == Namespace.MOUNT ? "CLONE_NEWNS" : "CLONE_NEW" + n.name())
+            .collect(Collectors.joining("|"));
+  }
+
+  // --- processes ---
+
+  @Override
+  public int spawn(SpawnRequest request) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment actions = arena.allocate(SPAWN_STRUCT_BYTES, 16);
+      MemorySegment attr = arena.allocate(SPAWN_STRUCT_BYTES, 16);
+      String what = quote(request.program());
+      libc.callReturningErrno(
+          "posix_spawn_file_actions_init", () -> what, s -> (int) faInit.invokeExact(s, actions));
+      libc.callReturningErrno(
+          "posix_spawnattr_init", () -> what, s -> (int) attrInit.invokeExact(s, attr));
+      try {
+        int highest = 2;
+        for (Map.Entry<Integer, Integer> fd : request.fds().entrySet()) {
+          int target = fd.getKey();
+          int source = fd.getValue();
+          highest = Math.max(highest, target);
+          libc.callReturningErrno(
+              "posix_spawn_file_actions_adddup2",
+              () -> source + ", " + target,
+              s -> (int) faDup2.invokeExact(s, actions, source, target));
+        }
+        int closeFrom = highest + 1;
+        libc.callReturningErrno(
+            "posix_spawn_file_actions_addclosefrom_np",
+            () -> String.valueOf(closeFrom),
+            s -> (int) faClosefrom.invokeExact(s, actions, closeFrom));
+        configureSignals(arena, attr, request.newSession());
+        MemorySegment pid = arena.allocate(JAVA_INT);
+        MemorySegment path = arena.allocateFrom(request.program().toString());
+        MemorySegment argv = stringArray(arena, request.argv());
+        MemorySegment envp = stringArray(arena, request.env());
+        libc.callReturningErrno(
+            "posix_spawn",
+            () -> what,
+            s -> (int) posixSpawn.invokeExact(s, pid, path, actions, attr, argv, envp));
+        return pid.get(JAVA_INT, 0);
+      } finally {
+        libc.callReturningErrno(
+            "posix_spawnattr_destroy", () -> what, s -> (int) attrDestroy.invokeExact(s, attr));
+        libc.callReturningErrno(
+            "posix_spawn_file_actions_destroy",
+            () -> what,
+            s -> (int) faDestroy.invokeExact(s, actions));
+      }
+    }
+  }
+
+  /** Empty mask, every signal at its default disposition, optionally a new session. */
+  private void configureSignals(Arena arena, MemorySegment attr, boolean newSession) {
+    MemorySegment empty = arena.allocate(SIGSET_BYTES, 8);
+    MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
+    libc.call("sigemptyset", () -> "", s -> (int) sigemptyset.invokeExact(s, empty));
+    libc.call("sigfillset", () -> "", s -> (int) sigfillset.invokeExact(s, all));
+    short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        | (newSession ? POSIX_SPAWN_SETSID : 0));
+    libc.callReturningErrno(
+        "posix_spawnattr_setsigmask", () -> "", s -> (int) attrSetsigmask.invokeExact(s, attr, empty));
+    libc.callReturningErrno(
+        "posix_spawnattr_setsigdefault",
+        () -> "",
+        s -> (int) attrSetsigdefault.invokeExact(s, attr, all));
+    libc.callReturningErrno(
+        "posix_spawnattr_setflags", () -> "", s -> (int) attrSetflags.invokeExact(s, attr, flags));
+  }
+
+  private static MemorySegment stringArray(Arena arena, List<String> strings) {
+    MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
+    for (int i = 0; i < strings.size(); i++) {
+      array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
+    }
+    array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+    return array;
+  }
+
+  @Override
+  public WaitStatus waitpid(int pid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment status = arena.allocate(JAVA_INT);
+      libc.call("waitpid", () -> String.valueOf(pid), s -> (int) waitpid.invokeExact(s, pid, status, 0));
+      return WaitStatus.decode(status.get(JAVA_INT, 0));
+    }
+  }
+
+  @Override
+  public void kill(int pid, int signal) {
+    libc.call("kill", () -> pid + ", " + signal, s -> (int) kill.invokeExact(s, pid, signal));
+  }
+
+  @Override
+  public int getpid() {
+    return libc.call("getpid", () -> "", s -> (int) getpid.invokeExact(s));
+  }
+
+  @Override
+  public void setParentDeathSignal(int signal) {
+    libc.call(
+        "prctl",
+        () -> "PR_SET_PDEATHSIG, " + signal,
+        s -> (int) prctl.invokeExact(s, PR_SET_PDEATHSIG, (long) signal, 0L, 0L, 0L));
+  }
+
+  @Override
+  public void setsid() {
+    libc.call("setsid", () -> "", s -> (int) setsid.invokeExact(s));
+  }
+
+  @Override
+  public void execve(Path program, List<String> argv, List<String> env) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment path = arena.allocateFrom(program.toString());
+      MemorySegment args = stringArray(arena, argv);
+      MemorySegment envp = stringArray(arena, env);
+      libc.call("execve", () -> quote(program), s -> (int) execve.invokeExact(s, path, args, envp));
+    }
+  }
+
+  // --- fds ---
+
+  @Override
+  public int[] pipe() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment fds = arena.allocate(JAVA_INT, 2);
+      libc.call("pipe2", () -> "O_CLOEXEC", s -> (int) pipe2.invokeExact(s, fds, O_CLOEXEC));
+      return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+    }
+  }
+
+  @Override
+  public int open(Path path, boolean forWrite) {
+    int flags = (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment p = arena.allocateFrom(path.toString());
+      return libc.call("open", () -> quote(path), s -> (int) open.invokeExact(s, p, flags, 0));
+    }
+  }
+
+  @Override
+  public int read(int fd, byte[] buffer) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = arena.allocate(buffer.length);
+      long n =
+          libc.callLong(
+              "read", () -> "fd " + fd, s -> (long) read.invokeExact(s, fd, buf, (long) buffer.length));
+      MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, 0, (int) n);
+      return (int) n;
+    }
+  }
+
+  @Override
+  public void write(int fd, byte[] data) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = arena.allocate(Math.max(1, data.length));
+      MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
+      long done = 0;
+      while (done < data.length) {
+        long offset = done;
+        done +=
+            libc.callLong(
+                "write",
+                () -> "fd " + fd,
+                s -> (long) write.invokeExact(s, fd, buf.asSlice(offset), data.length - offset));
+      }
+    }
+  }
+
+  @Override
+  public void close(int fd) {
+    libc.call("close", () -> "fd " + fd, s -> (int) close.invokeExact(s, fd));
+  }
+
+  @Override
+  public void dup2(int from, int to) {
+    libc.call("dup2", () -> from + ", " + to, s -> (int) dup2.invokeExact(s, from, to));
+  }
+
+  @Override
+  public void closeOnExecFrom(int from) {
+    libc.call(
+        "close_range",
+        () -> from + ", ~0U, CLOSE_RANGE_CLOEXEC",
+        s -> (int) closeRange.invokeExact(s, from, -1, CLOSE_RANGE_CLOEXEC));
+  }
+
+  @Override
+  public void resetSignals() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment empty = arena.allocate(KERNEL_SIGSET_BYTES, 8);
+      syscall("rt_sigprocmask", numbers.rtSigprocmask(), SIG_SETMASK, empty.address(), 0L, KERNEL_SIGSET_BYTES);
+      // struct kernel_sigaction { handler; flags; restorer; mask } on x86_64 and aarch64.
+      MemorySegment action = arena.allocate(32, 8);
+      MemorySegment old = arena.allocate(32, 8);
+      for (int sig = 1; sig <= Signal.MAX; sig++) {
+        if (sig == Signal.SIGKILL.number() || sig == Signal.SIGSTOP.number()) {
+          continue;
+        }
+        syscall("rt_sigaction", numbers.rtSigaction(), sig, 0L, old.address(), KERNEL_SIGSET_BYTES);
+        if (old.get(JAVA_LONG, 0) == SIG_IGN) {
+          action.fill((byte) 0);
+          syscall("rt_sigaction", numbers.rtSigaction(), sig, action.address(), 0L, KERNEL_SIGSET_BYTES);
+        }
+      }
+    }
+  }
+
+  private long syscall(String name, long number, long a, long b, long c, long d) {
+    return libc.callLong(
+        name, () -> a + ", " + b + ", " + c + ", " + d, s -> (long) syscall4.invokeExact(s, number, a, b, c, d));
+  }
+
+  // --- filesystem and mounts ---
+
+  @Override
+  public void mount(Mount m) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment src = orNull(arena, m.source());
+      MemorySegment dst = arena.allocateFrom(m.target().toString());
+      MemorySegment type = orNull(arena, m.fstype());
+      MemorySegment data = orNull(arena, m.data());
+      long flags = MountFlag.bits(m.flags());
+      libc.call("mount", m::render, s -> (int) mount.invokeExact(s, src, dst, type, flags, data));
+    }
+  }
+
+  private static MemorySegment orNull(Arena arena, String s) {
+    return s.isEmpty() ? MemorySegment.NULL : arena.allocateFrom(s);
+  }
+
+  @Override
+  public void umountDetached(Path target) {
+    withPath(target, p -> libc.call("umount2", () -> quote(target) + ", MNT_DETACH",
+        s -> (int) umount2.invokeExact(s, p, MNT_DETACH)));
+  }
+
+  @Override
+  public void pivotRoot(Path newRoot, Path putOld) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = arena.allocateFrom(newRoot.toString());
+      MemorySegment o = arena.allocateFrom(putOld.toString());
+      libc.callLong(
+          "pivot_root",
+          () -> quote(newRoot) + ", " + quote(putOld),
+          s -> (long) syscall3.invokeExact(s, numbers.pivotRoot(), n.address(), o.address(), 0L));
+    }
+  }
+
+  @Override
+  public void chdir(Path dir) {
+    withPath(dir, p -> libc.call("chdir", () -> quote(dir), s -> (int) chdir.invokeExact(s, p)));
+  }
+
+  @Override
+  public void chroot(Path dir) {
+    withPath(dir, p -> libc.call("chroot", () -> quote(dir), s -> (int) chroot.invokeExact(s, p)));
+  }
+
+  @Override
+  public void mkdir(Path dir, int mode) {
+    withPath(dir, p -> {
+      try {
+        libc.call(
+            "mkdir",
+            () -> quote(dir) + ", 0" + Integer.toOctalString(mode),
+            s -> (int) mkdir.invokeExact(s, p, mode));
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.EEXIST) {
+          throw e;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void mknod(Path path, DeviceNode node) {
+    int mode = node.type().bits() | node.mode();
+    long dev = node.dev();
+    withPath(path, p -> libc.call("mknod", () -> quote(path) + ", " + node,
+        s -> (int) mknod.invokeExact(s, p, mode, dev)));
+  }
+
+  @Override
+  public void symlink(String target, Path link) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment t = arena.allocateFrom(target);
+      MemorySegment l = arena.allocateFrom(link.toString());
+      libc.call("symlink", () -> quote(target) + ", " + quote(link), s -> (int) symlink.invokeExact(s, t, l));
+    }
+  }
+
+  @Override
+  public void lchown(Path path, int uid, int gid) {
+    withPath(path, p -> libc.call("lchown", () -> quote(path) + ", " + uid + ", " + gid,
+        s -> (int) lchown.invokeExact(s, p, uid, gid)));
+  }
+
+  /** Runs {@code call} with {@code path} as a C string. */
+  private static void withPath(Path path, java.util.function.Consumer<MemorySegment> call) {
+    try (Arena arena = Arena.ofConfined()) {
+      call.accept(arena.allocateFrom(path.toString()));
+    }
+  }
+
+  // --- identity ---
+
+  @Override
+  public void sethostname(String hostname) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment name = arena.allocateFrom(hostname);
+      long length = name.byteSize() - 1;
+      libc.call("sethostname", () -> quote(hostname), s -> (int) sethostname.invokeExact(s, name, length));
+    }
+  }
+
+  @Override
+  public void setdomainname(String domainname) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment name = arena.allocateFrom(domainname);
+      long length = name.byteSize() - 1;
+      libc.call(
+          "setdomainname", () -> quote(domainname), s -> (int) setdomainname.invokeExact(s, name, length));
+    }
+  }
+
+  @Override
+  public void setgroups(List<Integer> gids) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment list = arena.allocate(JAVA_INT, Math.max(1, gids.size()));
+      for (int i = 0; i < gids.size(); i++) {
+        list.setAtIndex(JAVA_INT, i, gids.get(i));
+      }
+      long size = gids.size();
+      libc.call("setgroups", gids::toString, s -> (int) setgroups.invokeExact(s, size, list));
+    }
+  }
+
+  @Override
+  public void setgid(int gid) {
+    libc.call("setresgid", () -> gid + ", " + gid + ", " + gid, s -> (int) setresgid.invokeExact(s, gid, gid, gid));
+  }
+
+  @Override
+  public void setuid(int uid) {
+    libc.call("setresuid", () -> uid + ", " + uid + ", " + uid, s -> (int) setresuid.invokeExact(s, uid, uid, uid));
+  }
+
+  @Override
+  public void umask(int mask) {
+    libc.call("umask", () -> "0" + Integer.toOctalString(mask), s -> (int) umask.invokeExact(s, mask));
+  }
+
+  // --- network ---
+
+  @Override
+  public void loopbackUp() {
+    int fd = libc.call("socket", () -> "AF_INET, SOCK_DGRAM", s -> (int) socket.invokeExact(s, AF_INET, SOCK_DGRAM | O_CLOEXEC, 0));
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment ifreq = arena.allocate(40, 8);
+      ifreq.setString(0, "lo");
+      libc.call("ioctl", () -> "\"lo\", SIOCGIFFLAGS", s -> (int) ioctl.invokeExact(s, fd, SIOCGIFFLAGS, ifreq));
+      ifreq.set(JAVA_SHORT, 16, (short) (ifreq.get(JAVA_SHORT, 16) | IFF_UP));
+      libc.call("ioctl", () -> "\"lo\", SIOCSIFFLAGS, IFF_UP", s -> (int) ioctl.invokeExact(s, fd, SIOCSIFFLAGS, ifreq));
+    } finally {
+      close(fd);
+    }
+  }
+
+  // --- terminals ---
+
+  @Override
+  public Pty openPty() {
+    int master =
+        libc.call("posix_openpt", () -> "O_RDWR|O_NOCTTY|O_CLOEXEC",
+            s -> (int) posixOpenpt.invokeExact(s, O_RDWR | O_NOCTTY | O_CLOEXEC));
+    try (Arena arena = Arena.ofConfined()) {
+      libc.call("grantpt", () -> "fd " + master, s -> (int) grantpt.invokeExact(s, master));
+      libc.call("unlockpt", () -> "fd " + master, s -> (int) unlockpt.invokeExact(s, master));
+      MemorySegment name = arena.allocate(128);
+      libc.callReturningErrno("ptsname_r", () -> "fd " + master, s -> (int) ptsnameR.invokeExact(s, master, name, 128L));
+      String slaveName = name.getString(0);
+      MemorySegment path = arena.allocateFrom(slaveName);
+      int slave = libc.call("open", () -> quote(slaveName),
+          s -> (int) open.invokeExact(s, path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0));
+      return new Pty(master, slave, slaveName);
+    } catch (RuntimeException e) {
+      close(master);
+      throw e;
+    }
+  }
+
+  @Override
+  public void setControllingTerminal(int fd) {
+    libc.call("ioctl", () -> "fd " + fd + ", TIOCSCTTY", s -> (int) ioctlInt.invokeExact(s, fd, TIOCSCTTY, 0L));
+  }
+
+  @Override
+  public boolean isTerminal(int fd) {
+    try {
+      return (int) isatty.invokeExact(fd) == 1;
+    } catch (Throwable t) {
+      throw new IllegalStateException("isatty", t);
+    }
+  }
+
+  @Override
+  public WindowSize windowSize(int fd) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment ws = arena.allocate(8, 2);
+      libc.call("ioctl", () -> "fd " + fd + ", TIOCGWINSZ", s -> (int) ioctl.invokeExact(s, fd, TIOCGWINSZ, ws));
+      return new WindowSize(Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2)));
+    }
+  }
+
+  @Override
+  public void setWindowSize(int fd, WindowSize size) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment ws = arena.allocate(8, 2);
+      ws.set(JAVA_SHORT, 0, (short) size.rows());
+      ws.set(JAVA_SHORT, 2, (short) size.columns());
+      libc.call("ioctl", () -> "fd " + fd + ", TIOCSWINSZ, " + size, s -> (int) ioctl.invokeExact(s, fd, TIOCSWINSZ, ws));
+    }
+  }
+
+  @Override
+  public byte[] makeRaw(int fd) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment termios = arena.allocate(TERMIOS_BYTES, 8);
+      libc.call("tcgetattr", () -> "fd " + fd, s -> (int) tcgetattr.invokeExact(s, fd, termios));
+      byte[] saved = termios.toArray(JAVA_BYTE);
+      try {
+        cfmakeraw.invokeExact(termios);
+      } catch (Throwable t) {
+        throw new IllegalStateException("cfmakeraw", t);
+      }
+      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW, raw", s -> (int) tcsetattr.invokeExact(s, fd, 0, termios));
+      return saved;
+    }
+  }
+
+  @Override
+  public void restoreTerminal(int fd, byte[] settings) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment termios = arena.allocate(TERMIOS_BYTES, 8);
+      MemorySegment.copy(settings, 0, termios, JAVA_BYTE, 0, settings.length);
+      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW", s -> (int) tcsetattr.invokeExact(s, fd, 0, termios));
+    }
+  }
+
+  /** Syscall numbers glibc has no wrapper for, per architecture. */
+  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask) {
+    static SyscallNumbers forArch(String arch) {
+      return switch (arch.toLowerCase(Locale.ROOT)) {
+        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14);
+        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135);
+        default -> throw new UnsupportedOperationException("rustyrun supports x86_64 and aarch64, not " + quote(arch));
+      };
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.rustyrun.runtime.sys;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The only way runtime code touches the kernel for processes, namespaces, mounts and
+ * credentials. {@link LinuxSyscalls} implements it with FFM; tests use a recording fake and
+ * assert the ordered list of calls.
+ *
+ * <pre>{@code
+ * syscalls.unshare(EnumSet.of(Namespace.MOUNT, Namespace.UTS));
+ * syscalls.sethostname("web-1");
+ * syscalls.mount(new Mount("proc", root.resolve("proc"), "proc", EnumSet.of(NOSUID), ""));
+ * }</pre>
+ *
+ * <p>Every method throws {@link SyscallException} (naming the call, its arguments and the errno)
+ * when the kernel refuses; EINTR is retried inside the implementation.
+ */
+public interface Syscalls {
+
+  // --- namespaces ---
+
+  /** unshare(2) of the given namespaces, for the calling thread only (a JVM is multi-threaded). */
+  void unshare(Set<Namespace> namespaces);
+
+  /** unshare(CLONE_FS): needed before joining a mount namespace from a JVM thread. */
+  void unshareFs();
+
+  /** setns(2): joins the namespace the file at {@code path} refers to. */
+  void setns(Path path, Namespace namespace);
+
+  // --- processes ---
+
+  /** posix_spawn(3) with clean signal state and only the requested fds; returns the pid. */
+  int spawn(SpawnRequest request);
+
+  /** waitpid(2) for {@code pid}, blocking. */
+  WaitStatus waitpid(int pid);
+
+  /** kill(2). */
+  void kill(int pid, int signal);
+
+  /** getpid(2). */
+  int getpid();
+
+  /** prctl(PR_SET_PDEATHSIG): {@code signal} arrives when the parent thread exits. */
+  void setParentDeathSignal(int signal);
+
+  /** setsid(2). */
+  void setsid();
+
+  /**
+   * execve(2). Returns only by throwing: ENOENT, EACCES and ENOEXEC are how a missing or
+   * non-executable program shows.
+   */
+  void execve(Path program, List<String> argv, List<String> env);
+
+  // --- fds ---
+
+  /** pipe2(O_CLOEXEC): {@code [read, write]}. */
+  int[] pipe();
+
+  /** open(2) of a path read-only or write-only, always O_CLOEXEC; returns the fd. */
+  int open(Path path, boolean write);
+
+  /** read(2); returns the count, 0 at end of file. */
+  int read(int fd, byte[] buffer);
+
+  /** write(2) of the whole array. */
+  void write(int fd, byte[] data);
+
+  /** close(2). */
+  void close(int fd);
+
+  /** dup2(2); the new fd is not close-on-exec. */
+  void dup2(int from, int to);
+
+  /**
+   * close_range(from, ~0, CLOSE_RANGE_CLOEXEC): every fd from {@code from} up is closed when
+   * the next execve succeeds, so nothing the JVM opened leaks into the container
+   * (CVE-2024-21626), while an error report can still be written if execve fails.
+   */
+  void closeOnExecFrom(int from);
+
+  /**
+   * Empties the signal mask and puts every ignored signal back to SIG_DFL: a JVM blocks SIGQUIT
+   * and glibc's posix_spawn leaves signal 32 ignored, and both survive execve.
+   */
+  void resetSignals();
+
+  // --- filesystem and mounts ---
+
+  /** mount(2). */
+  void mount(Mount mount);
+
+  /** umount2(target, MNT_DETACH). */
+  void umountDetached(Path target);
+
+  /** pivot_root(2). */
+  void pivotRoot(Path newRoot, Path putOld);
+
+  /** chdir(2). */
+  void chdir(Path dir);
+
+  /** chroot(2). */
+  void chroot(Path dir);
+
+  /** mkdir(2) with {@code mode}; EEXIST is not an error. */
+  void mkdir(Path dir, int mode);
+
+  /** mknod(2). */
+  void mknod(Path path, DeviceNode node);
+
+  /** symlink(2): {@code link} pointing at {@code target}. */
+  void symlink(String target, Path link);
+
+  /** chown(2) that does not follow a final symlink (lchown). */
+  void lchown(Path path, int uid, int gid);
+
+  // --- identity ---
+
+  /** sethostname(2). */
+  void sethostname(String hostname);
+
+  /** setdomainname(2). */
+  void setdomainname(String domainname);
+
+  /** setgroups(2). */
+  void setgroups(List<Integer> gids);
+
+  /** setresgid(2) with all three ids equal (glibc applies it to every thread). */
+  void setgid(int gid);
+
+  /** setresuid(2) with all three ids equal (glibc applies it to every thread). */
+  void setuid(int uid);
+
+  /** umask(2). */
+  void umask(int mask);
+
+  // --- network ---
+
+  /** Brings the loopback interface of the current network namespace up (SIOCSIFFLAGS). */
+  void loopbackUp();
+
+  // --- terminals ---
+
+  /** posix_openpt + grantpt + unlockpt + open of the slave. */
+  Pty openPty();
+
+  /** ioctl(TIOCSCTTY): {@code fd} becomes the controlling terminal of this session. */
+  void setControllingTerminal(int fd);
+
+  /** Whether {@code fd} is a terminal (isatty). */
+  boolean isTerminal(int fd);
+
+  /** ioctl(TIOCGWINSZ). */
+  WindowSize windowSize(int fd);
+
+  /** ioctl(TIOCSWINSZ). */
+  void setWindowSize(int fd, WindowSize size);
+
+  /** Puts the terminal into raw mode and returns its previous settings, for {@link #restoreTerminal}. */
+  byte[] makeRaw(int fd);
+
+  /** tcsetattr with settings that {@link #makeRaw} returned. */
+  void restoreTerminal(int fd, byte[] settings);
+}

@@ -95,7 +95,8 @@ final class ProcessRules {
       if (!rlimit.type().isEmpty() && !seen.add(rlimit.type())) {
         checks.fail(prefix + ".type", "duplicate rlimit " + quote(rlimit.type()), "list each rlimit type once");
       }
-      if (Long.compareUnsigned(rlimit.soft(), rlimit.hard()) > 0) {
+      boolean bothSet = checks.written(prefix + ".soft") && checks.written(prefix + ".hard");
+      if (bothSet && Long.compareUnsigned(rlimit.soft(), rlimit.hard()) > 0) {
         checks.fail(prefix + ".soft", "soft limit " + Long.toUnsignedString(rlimit.soft())
             + " is above hard limit " + Long.toUnsignedString(rlimit.hard()));
       }

@@ -16,7 +16,7 @@ import sun.misc.Signal;
  * }</pre>
  */
 public final class SignalForwarder {
-  private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP", "QUIT", "USR1", "USR2");
+  private static final List<String> FORWARDED = List.of("INT", "TERM", "HUP", "USR1", "USR2");
 
   private final Syscalls syscalls;
   private final Runnable onResize;

@@ -1,0 +1,34 @@
+package io.rustyrun.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The host command line: picocli over {@link RustyrunCommand}, with rustyrun's error rendering
+ * and exit codes.
+ *
+ * <pre>{@code
+ * int status = Cli.run(new String[] {"validate", "-f", "container.yaml"});
+ * }</pre>
+ */
+final class Cli {
+  private Cli() {}
+
+  static int run(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    return commandLine(new RustyrunCommand(), out, err).execute(args);
+  }
+
+  /** A configured command line; tests pass their own writers. */
+  static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(top);
+    ErrorRenderer renderer = new ErrorRenderer(top);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(renderer);
+    cl.setParameterExceptionHandler(renderer::usageError);
+    cl.setExitCodeExceptionMapper(renderer);
+    return cl;
+  }
+}

@@ -1,0 +1,58 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.runtime.config.StageCommand;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Where this rustyrun runs from, and so how it starts its stage JVMs: the same java, only
+ * rustyrun's CLI and runtime jars, and lean JVM flags.
+ *
+ * <pre>{@code
+ * StageCommand stages = Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand();
+ * }</pre>
+ *
+ * @param javaHome the running JVM's home
+ * @param classPath the running JVM's class path
+ * @param extraStageOptions extra options for the stage JVMs ({@code RUSTYRUN_STAGE_JAVA_OPTS}), may be empty
+ */
+record Installation(Path javaHome, String classPath, String extraStageOptions) {
+
+  /**
+   * Flags for child and init. {@code -XX:-UsePerfData}: no hsperfdata file, which init would
+   * otherwise write into the host's /tmp; serial GC and C1 only: they start fastest.
+   */
+  private static final List<String> STAGE_OPTIONS = List.of(
+      "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+      "-Xss512k", "-XX:MaxRAM=256m", "--enable-native-access=ALL-UNNAMED");
+
+  static Installation current(String extraStageOptions) {
+    return new Installation(
+        Path.of(System.getProperty("java.home")),
+        System.getProperty("java.class.path"),
+        extraStageOptions == null ? "" : extraStageOptions);
+  }
+
+  StageCommand stageCommand() {
+    List<String> options = new ArrayList<>(STAGE_OPTIONS);
+    if (!extraStageOptions.isBlank()) {
+      options.addAll(Arrays.asList(extraStageOptions.trim().split("\\s+")));
+    }
+    return new StageCommand(javaHome.resolve("bin").resolve("java"), options, stageClassPath(), Main.class.getName());
+  }
+
+  /** Only rustyrun.jar (Main, the stage dispatch) and the runtime jar (the stages). */
+  private String stageClassPath() {
+    return Arrays.stream(classPath.split(File.pathSeparator))
+        .filter(entry -> {
+          String name = Path.of(entry).getFileName().toString();
+          return name.equals("rustyrun.jar") || name.startsWith("rustyrun-runtime-") || entry.endsWith("cli/target/classes")
+              || entry.endsWith("runtime/target/classes");
+        })
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+}

@@ -1,0 +1,22 @@
+package io.rustyrun.cli;
+
+/**
+ * The one {@code main()} of rustyrun, shared by the host CLI and the hidden stage commands.
+ *
+ * <pre>{@code
+ * rustyrun run -f container.yaml     # host: picocli, Jackson, the whole CLI
+ * rustyrun child /run/rustyrun/ID/launch   # hidden stage: java.base + FFM only
+ * }</pre>
+ *
+ * <p>Stages are dispatched before picocli or Jackson is touched: they sit on the critical path
+ * of every container start and must stay lean (ARCHITECTURE.md, "Cost"). This class therefore
+ * names no picocli type; {@link Cli} is only loaded for host commands.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status = StageDispatch.isStage(args) ? StageDispatch.run(args) : Cli.run(args);
+    System.exit(status);
+  }
+}

@@ -1,0 +1,53 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.SpecResolver;
+import io.rustyrun.runtime.process.ForegroundRun;
+import io.rustyrun.runtime.state.StateStore;
+import io.rustyrun.runtime.sys.LinuxSyscalls;
+import io.rustyrun.spec.ContainerSpec;
+import io.rustyrun.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rustyrun run -f container.yaml [ID]}: runs a container in the foreground and exits
+ * with its status.
+ */
+@Command(
+    name = "run",
+    description = "Run a container in the foreground; exit with its exit status.",
+    footer = {"", "Example:", "  rustyrun run -f examples/container.yaml"},
+    mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+  private static final Path PROC = Path.of("/proc");
+
+  @ParentCommand RustyrunCommand top;
+
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+      description = "The container spec (YAML, or an OCI config.json).")
+  Path file;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
+      description = "Container id (default: a random one).")
+  String id;
+
+  @Override
+  public Integer call() {
+    ContainerSpec spec = new SpecLoader().load(file);
+    LinuxSyscalls syscalls = new LinuxSyscalls();
+    SpecResolver resolver = new SpecResolver(Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand());
+    LaunchConfig config = resolver.resolve(spec, containerId(), LaunchConfig.Mode.FOREGROUND, spec.root().path());
+    return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC).run(config);
+  }
+
+  private String containerId() {
+    return id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+  }
+}

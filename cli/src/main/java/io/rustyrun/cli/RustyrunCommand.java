@@ -1,0 +1,43 @@
+package io.rustyrun.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The top command. Global options come before the subcommand, as OCI clients pass them
+ * ({@code rustyrun --root /run/x --log-format json create ...}).
+ *
+ * <pre>{@code
+ * rustyrun --debug run -f container.yaml
+ * }</pre>
+ */
+@Command(
+    name = "rustyrun",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A Linux container runtime in Java.",
+    footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun run -f container.yaml"},
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      SpecCommand.class,
+    })
+public final class RustyrunCommand {
+
+  @Option(names = "--root", description = "Directory for container state (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/run/rustyrun")
+  Path root;
+
+  @Option(names = "--debug", description = "Print stack traces and stage timings.")
+  boolean debug;
+
+  /** The state directory. */
+  Path root() {
+    return root;
+  }
+
+  boolean debug() {
+    return debug;
+  }
+}

@@ -1,0 +1,50 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.LaunchConfigCodec;
+import io.rustyrun.runtime.process.ChildStage;
+import io.rustyrun.runtime.process.InitStage;
+import io.rustyrun.runtime.sys.LinuxSyscalls;
+import io.rustyrun.runtime.sys.Syscalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The hidden stage commands, {@code rustyrun child CONFIG} and {@code rustyrun init CONFIG},
+ * dispatched without picocli or Jackson: stage JVMs run with only rustyrun's own jars on their
+ * class path and must start fast.
+ *
+ * <pre>{@code
+ * if (StageDispatch.isStage(args)) System.exit(StageDispatch.run(args));
+ * }</pre>
+ *
+ * <p>Stages report failures to the host over the sync pipe; what they print to stderr is only
+ * for a broken installation (config missing or from another version).
+ */
+final class StageDispatch {
+  private static final String CHILD = "child";
+  private static final String INIT = "init";
+
+  private StageDispatch() {}
+
+  static boolean isStage(String[] args) {
+    return args.length == 2 && (args[0].equals(CHILD) || args[0].equals(INIT));
+  }
+
+  static int run(String[] args) {
+    Path configFile = Path.of(args[1]);
+    LaunchConfig config;
+    try (InputStream in = Files.newInputStream(configFile)) {
+      config = LaunchConfigCodec.read(in);
+    } catch (IOException e) {
+      System.err.println("rustyrun " + args[0] + ": cannot read \"" + configFile + "\": " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    Syscalls syscalls = new LinuxSyscalls();
+    return args[0].equals(CHILD)
+        ? new ChildStage(syscalls).run(config, configFile)
+        : new InitStage(syscalls).run(config);
+  }
+}

@@ -1,6 +1,8 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.runtime.state.StateStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
@@ -20,6 +22,15 @@ final class Cli {
     return commandLine(new RustyrunCommand(), out, err).execute(args);
   }
 
+  /**
+   * Every command first cleans up after foreground containers whose {@code rustyrun run} was
+   * killed: their init died with it (parent-death signals), but their state directory stayed.
+   */
+  private static void reapStaleContainers(Path root) {
+    new StateStore(root, Path.of("/proc"))
+        .reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
   /** A configured command line; tests pass their own writers. */
   static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(top);
@@ -29,6 +40,10 @@ final class Cli {
     cl.setExecutionExceptionHandler(renderer);
     cl.setParameterExceptionHandler(renderer::usageError);
     cl.setExitCodeExceptionMapper(renderer);
+    cl.setExecutionStrategy(parsed -> {
+      reapStaleContainers(top.root());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cl;
   }
 }

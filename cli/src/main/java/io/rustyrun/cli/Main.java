@@ -16,7 +16,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int status = StageDispatch.isStage(args) ? StageDispatch.run(args) : Cli.run(args);
-    System.exit(status);
+    if (StageDispatch.isStage(args)) {
+      // halt, not exit: a stage has no shutdown hooks to run, and after pivot_root the exit
+      // logging of Runtime.exit would try to load a JDK library the container cannot see.
+      Runtime.getRuntime().halt(StageDispatch.run(args));
+    }
+    System.exit(Cli.run(args));
   }
 }

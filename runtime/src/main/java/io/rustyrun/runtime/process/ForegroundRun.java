@@ -50,7 +50,6 @@ public final class ForegroundRun {
    * @throws ContainerExecException when the program is missing (127) or not executable (126)
    */
   public int run(LaunchConfig config) {
-    store.reapStale(syscalls::kill);
     ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
     ContainerDirectory state = store.create(config.id(), self);
     try {

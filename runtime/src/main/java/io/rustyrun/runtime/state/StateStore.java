@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * StateStore store = new StateStore(Path.of("/run/rustyrun"), Path.of("/proc"));
- * store.reapStale(syscalls::kill);
+ * store.reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
  * ContainerDirectory dir = store.create("web-1", self);
  * }</pre>
  *
@@ -31,12 +32,6 @@ import java.util.stream.Stream;
 public final class StateStore {
   private final Path root;
   private final Path proc;
-
-  /** A way to send SIGKILL, so this class needs no syscall seam of its own. */
-  @FunctionalInterface
-  public interface Killer {
-    void kill(int pid, int signal);
-  }
 
   public StateStore(Path root, Path proc) {
     this.root = root;
@@ -66,8 +61,10 @@ public final class StateStore {
   /**
    * Removes the directories of foreground containers whose owner died (e.g. SIGKILL), killing
    * their init first if it somehow survived.
+   *
+   * @param killForcibly sends SIGKILL to a pid
    */
-  public void reapStale(Killer killer) {
+  public void reapStale(IntConsumer killForcibly) {
     if (!Files.isDirectory(root)) {
       return;
     }
@@ -78,7 +75,7 @@ public final class StateStore {
         if (owner.isPresent() && !owner.get().isAlive(proc)) {
           container.read(ContainerDirectory.INIT).map(ProcessIdentity::decode)
               .filter(init -> init.isAlive(proc))
-              .ifPresent(init -> killer.kill(init.pid(), 9));
+              .ifPresent(init -> killForcibly.accept(init.pid()));
           remove(dir);
         }
       }

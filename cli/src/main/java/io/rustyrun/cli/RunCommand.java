@@ -1,7 +1,7 @@
 package io.rustyrun.cli;
 
 import io.rustyrun.runtime.config.LaunchConfig;
-import io.rustyrun.runtime.config.SpecResolver;
+import io.rustyrun.runtime.SpecResolver;
 import io.rustyrun.runtime.process.ForegroundRun;
 import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.sys.LinuxSyscalls;

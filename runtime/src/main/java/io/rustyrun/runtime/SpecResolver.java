@@ -1,6 +1,13 @@
-package io.rustyrun.runtime.config;
+package io.rustyrun.runtime;
 
-import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.DefaultMounts;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.MountEntry;
+import io.rustyrun.runtime.config.MountOptions;
+import io.rustyrun.runtime.config.NamespaceEntry;
+import io.rustyrun.runtime.config.ProcessConfig;
+import io.rustyrun.runtime.config.Propagation;
+import io.rustyrun.runtime.config.StageCommand;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.spec.ContainerSpec;
@@ -20,6 +27,9 @@ import java.util.Locale;
  * Turns a validated {@link ContainerSpec} into the {@link LaunchConfig} the stages run, and
  * checks on the host what can be checked before any process starts (rootfs, bind sources), so
  * that those errors leave nothing behind.
+ *
+ * <p>The only runtime class that sees the spec module: everything the stages load is below
+ * this package and spec-free.
  *
  * <pre>{@code
  * LaunchConfig c = new SpecResolver(stages).resolve(spec, "web-1", Mode.FOREGROUND, spec.root().path());

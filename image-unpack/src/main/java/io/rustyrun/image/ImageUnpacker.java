@@ -1,0 +1,76 @@
+package io.rustyrun.image;
+
+import io.rustyrun.image.blob.ImagePlan;
+import io.rustyrun.image.blob.LayerBlob;
+import io.rustyrun.image.blob.ReadAhead;
+import io.rustyrun.image.core.UnpackBudget;
+import io.rustyrun.image.fs.Metadata;
+import io.rustyrun.image.fs.RootfsWriter;
+import io.rustyrun.image.fs.RootfsWriterFactory;
+import io.rustyrun.image.fs.ScopedRoot;
+import io.rustyrun.image.layer.LayerApplier;
+import io.rustyrun.image.tar.TarReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Unpacks an image (rootfs tarball, docker-save archive, OCI layout or archive) into a rootfs
+ * directory.
+ *
+ * <pre>{@code
+ * ImageUnpacker unpacker = new ImageUnpacker(NioRootfsWriter::new);   // the CLI: native writer
+ * UnpackResult result = unpacker.unpack(image, rootfsDir, UnpackOptions.forHost());
+ * result.summary();   // "unpacked docker-archive: 3 layers, 344 entries, 7.2 MB in 0.41 s"
+ * }</pre>
+ *
+ * <p>The rootfs is built in a temporary sibling and renamed into place only when every layer
+ * applied and verified ({@link Staging}); any failure throws
+ * {@link io.rustyrun.image.core.ImageUnpackException} naming the file, blob or entry, and
+ * leaves no partial rootfs.
+ */
+public final class ImageUnpacker {
+  /** Parent directories a layer did not list: root-owned 0755, as tar and umoci make them. */
+  private static final Metadata IMPLICIT_DIRECTORY = new Metadata(0, 0, 0755, Map.of(), 0, 0);
+
+  private final RootfsWriterFactory writers;
+
+  /** @param writers opens the writer that performs every file system operation */
+  public ImageUnpacker(RootfsWriterFactory writers) {
+    this.writers = writers;
+  }
+
+  /**
+   * Unpacks {@code image} into {@code dir}, which must not exist or be an empty directory; its
+   * parent is created with mode 0700 if missing.
+   */
+  public UnpackResult unpack(Path image, Path dir, UnpackOptions options) {
+    long start = System.nanoTime();
+    try (ImageSources.Opened opened = ImageSources.open(image, options)) {
+      ImagePlan plan = opened.plan();
+      UnpackBudget budget = new UnpackBudget(options.limits(), options.progress());
+      Staging staging = Staging.prepare(dir);
+      try {
+        applyLayers(plan, staging.path(), budget);
+        staging.commit();
+      } catch (RuntimeException e) {
+        staging.abort(writers, e);
+        throw e;
+      }
+      return new UnpackResult(plan.format(), plan.layers().size(), budget.entries(),
+          budget.bytes(), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private void applyLayers(ImagePlan plan, Path rootfs, UnpackBudget budget) {
+    try (RootfsWriter writer = writers.open(rootfs);
+        ScopedRoot root = new ScopedRoot(writer, IMPLICIT_DIRECTORY)) {
+      LayerApplier applier = new LayerApplier(root);
+      for (LayerBlob layer : plan.layers()) {
+        try (ReadAhead tar = LayerStreams.open(layer)) {
+          applier.apply(new TarReader(tar, layer.description(), budget), layer.description());
+        }
+      }
+    }
+  }
+}

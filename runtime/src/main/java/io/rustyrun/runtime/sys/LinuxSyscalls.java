@@ -86,7 +86,6 @@ public final class LinuxSyscalls implements Syscalls {
   private final MethodHandle write =
       libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private final MethodHandle close = fn("close", JAVA_INT);
-  private final MethodHandle dup2 = fn("dup2", JAVA_INT, JAVA_INT);
   private final MethodHandle closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
   private final MethodHandle syscall3 =
       libc.downcall(
@@ -102,11 +101,8 @@ public final class LinuxSyscalls implements Syscalls {
       fn("mount", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
   private final MethodHandle umount2 = fn("umount2", ADDRESS, JAVA_INT);
   private final MethodHandle chdir = fn("chdir", ADDRESS);
-  private final MethodHandle chroot = fn("chroot", ADDRESS);
-  private final MethodHandle mkdir = fn("mkdir", ADDRESS, JAVA_INT);
   private final MethodHandle mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
   private final MethodHandle symlink = fn("symlink", ADDRESS, ADDRESS);
-  private final MethodHandle lchown = fn("lchown", ADDRESS, JAVA_INT, JAVA_INT);
   private final MethodHandle sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
   private final MethodHandle setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
   private final MethodHandle setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
@@ -322,8 +318,8 @@ public final class LinuxSyscalls implements Syscalls {
     }
   }
 
-  @Override
-  public int open(Path path, boolean forWrite) {
+  /** open(2) read-only or write-only, always O_CLOEXEC. */
+  private int open(Path path, boolean forWrite) {
     int flags = (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path.toString());
@@ -363,11 +359,6 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public void close(int fd) {
     libc.call("close", () -> "fd " + fd, s -> (int) close.invokeExact(s, fd));
-  }
-
-  @Override
-  public void dup2(int from, int to) {
-    libc.call("dup2", () -> from + ", " + to, s -> (int) dup2.invokeExact(s, from, to));
   }
 
   @Override
@@ -446,27 +437,6 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
-  public void chroot(Path dir) {
-    withPath(dir, p -> libc.call("chroot", () -> quote(dir), s -> (int) chroot.invokeExact(s, p)));
-  }
-
-  @Override
-  public void mkdir(Path dir, int mode) {
-    withPath(dir, p -> {
-      try {
-        libc.call(
-            "mkdir",
-            () -> quote(dir) + ", 0" + Integer.toOctalString(mode),
-            s -> (int) mkdir.invokeExact(s, p, mode));
-      } catch (SyscallException e) {
-        if (e.errno() != Errno.EEXIST) {
-          throw e;
-        }
-      }
-    });
-  }
-
-  @Override
   public void mknod(Path path, DeviceNode node) {
     int mode = node.type().bits() | node.mode();
     long dev = node.dev();
@@ -481,12 +451,6 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment l = arena.allocateFrom(link.toString());
       libc.call("symlink", () -> quote(target) + ", " + quote(link), s -> (int) symlink.invokeExact(s, t, l));
     }
-  }
-
-  @Override
-  public void lchown(Path path, int uid, int gid) {
-    withPath(path, p -> libc.call("lchown", () -> quote(path) + ", " + uid + ", " + gid,
-        s -> (int) lchown.invokeExact(s, p, uid, gid)));
   }
 
   /** Runs {@code call} with {@code path} as a C string. */

@@ -62,9 +62,6 @@ public interface Syscalls {
   /** pipe2(O_CLOEXEC): {@code [read, write]}. */
   int[] pipe();
 
-  /** open(2) of a path read-only or write-only, always O_CLOEXEC; returns the fd. */
-  int open(Path path, boolean write);
-
   /** read(2); returns the count, 0 at end of file. */
   int read(int fd, byte[] buffer);
 
@@ -73,9 +70,6 @@ public interface Syscalls {
 
   /** close(2). */
   void close(int fd);
-
-  /** dup2(2); the new fd is not close-on-exec. */
-  void dup2(int from, int to);
 
   /**
    * close_range(from, ~0, CLOSE_RANGE_CLOEXEC): every fd from {@code from} up is closed when
@@ -104,20 +98,11 @@ public interface Syscalls {
   /** chdir(2). */
   void chdir(Path dir);
 
-  /** chroot(2). */
-  void chroot(Path dir);
-
-  /** mkdir(2) with {@code mode}; EEXIST is not an error. */
-  void mkdir(Path dir, int mode);
-
   /** mknod(2). */
   void mknod(Path path, DeviceNode node);
 
   /** symlink(2): {@code link} pointing at {@code target}. */
   void symlink(String target, Path link);
-
-  /** chown(2) that does not follow a final symlink (lchown). */
-  void lchown(Path path, int uid, int gid);
 
   // --- identity ---
 

@@ -1,0 +1,190 @@
+package io.rustyrun.runtime.sys;
+
+import io.rustyrun.runtime.sys.SyscallCall.*;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A complete in-memory {@link Syscalls}: every call is recorded as a {@link SyscallCall}, and
+ * failures can be injected, as youki's {@code TestHelperSyscall} does.
+ *
+ * <pre>{@code
+ * RecordingSyscalls sys = new RecordingSyscalls().failWhen(c -> c instanceof Sethostname, Errno.EPERM);
+ * ...
+ * assertThat(sys.calls()).containsSubsequence(new Unshare(...), new Sethostname("web-1"));
+ * }</pre>
+ *
+ * <p>{@link #execve} throws {@link ExecveCalled} (an Error, so stage code's failure handling
+ * does not swallow it): a real execve does not return either.
+ */
+public final class RecordingSyscalls implements Syscalls {
+  private final List<SyscallCall> calls = new ArrayList<>();
+  private final List<Failure> failures = new ArrayList<>();
+  private final Deque<byte[]> reads = new ArrayDeque<>();
+  private int nextFd = 10;
+  private int nextPid = 1000;
+  private WaitStatus waitStatus = WaitStatus.exited(0);
+
+  private record Failure(Predicate<SyscallCall> when, Errno errno) {}
+
+  /** Thrown by {@link #execve}: the program would now be running. */
+  public static final class ExecveCalled extends Error {
+    private static final long serialVersionUID = 1L;
+
+    public ExecveCalled() {
+      super("execve", null, false, false);
+    }
+  }
+
+  /** Makes every matching call fail with {@code errno}. */
+  public RecordingSyscalls failWhen(Predicate<SyscallCall> when, Errno errno) {
+    failures.add(new Failure(when, errno));
+    return this;
+  }
+
+  /** What {@link #waitpid} reports. */
+  public RecordingSyscalls waitStatus(WaitStatus status) {
+    this.waitStatus = status;
+    return this;
+  }
+
+  /** Queues bytes for the next {@link #read}s; with none queued, read returns end of file. */
+  public RecordingSyscalls readReturns(String data) {
+    reads.add(data.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  public synchronized List<SyscallCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The recorded calls of one kind, in order. */
+  public synchronized <T extends SyscallCall> List<T> calls(Class<T> kind) {
+    return calls.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  /** Everything written to {@code fd}, concatenated. */
+  public synchronized String written(int fd) {
+    StringBuilder sb = new StringBuilder();
+    calls(Write.class).stream().filter(w -> w.fd() == fd).forEach(w -> sb.append(w.text()));
+    return sb.toString();
+  }
+
+  private synchronized void record(SyscallCall call, String name) {
+    calls.add(call);
+    for (Failure f : failures) {
+      if (f.when().test(call)) {
+        throw new SyscallException(name, call.toString(), f.errno());
+      }
+    }
+  }
+
+  @Override public void unshare(Set<Namespace> namespaces) { record(new Unshare(Set.copyOf(namespaces)), "unshare"); }
+  @Override public void unshareFs() { record(new UnshareFs(), "unshare"); }
+  @Override public void setns(Path path, Namespace namespace) { record(new Setns(path, namespace), "setns"); }
+
+  @Override
+  public int spawn(SpawnRequest request) {
+    record(new Spawn(request), "posix_spawn");
+    return nextPid++;
+  }
+
+  @Override
+  public WaitStatus waitpid(int pid) {
+    record(new Waitpid(pid), "waitpid");
+    return waitStatus;
+  }
+
+  @Override public void kill(int pid, int signal) { record(new Kill(pid, signal), "kill"); }
+
+  @Override
+  public int getpid() {
+    record(new Getpid(), "getpid");
+    return 1;
+  }
+
+  @Override public void setParentDeathSignal(int signal) { record(new SetParentDeathSignal(signal), "prctl"); }
+  @Override public void setsid() { record(new Setsid(), "setsid"); }
+
+  @Override
+  public void execve(Path program, List<String> argv, List<String> env) {
+    record(new Execve(program, argv, env), "execve");
+    throw new ExecveCalled();
+  }
+
+  @Override
+  public synchronized int[] pipe() {
+    record(new Pipe(), "pipe2");
+    return new int[] {nextFd++, nextFd++};
+  }
+
+  @Override
+  public synchronized int read(int fd, byte[] buffer) {
+    record(new Read(fd), "read");
+    byte[] next = reads.peek();
+    if (next == null) {
+      return 0;
+    }
+    int n = Math.min(buffer.length, next.length);
+    System.arraycopy(next, 0, buffer, 0, n);
+    reads.pop();
+    if (n < next.length) {
+      reads.push(java.util.Arrays.copyOfRange(next, n, next.length));
+    }
+    return n;
+  }
+
+  @Override public void write(int fd, byte[] data) { record(new Write(fd, new String(data, StandardCharsets.UTF_8)), "write"); }
+  @Override public void close(int fd) { record(new Close(fd), "close"); }
+  @Override public void closeOnExecFrom(int from) { record(new CloseOnExecFrom(from), "close_range"); }
+  @Override public void resetSignals() { record(new ResetSignals(), "rt_sigaction"); }
+  @Override public void mount(Mount mount) { record(new DoMount(mount), "mount"); }
+  @Override public void umountDetached(Path target) { record(new UmountDetached(target), "umount2"); }
+  @Override public void pivotRoot(Path newRoot, Path putOld) { record(new PivotRoot(newRoot, putOld), "pivot_root"); }
+  @Override public void chdir(Path dir) { record(new Chdir(dir), "chdir"); }
+  @Override public void mknod(Path path, DeviceNode node) { record(new Mknod(path, node), "mknod"); }
+  @Override public void symlink(String target, Path link) { record(new Symlink(target, link), "symlink"); }
+  @Override public void sethostname(String hostname) { record(new Sethostname(hostname), "sethostname"); }
+  @Override public void setdomainname(String domainname) { record(new Setdomainname(domainname), "setdomainname"); }
+  @Override public void setgroups(List<Integer> gids) { record(new Setgroups(List.copyOf(gids)), "setgroups"); }
+  @Override public void setgid(int gid) { record(new Setgid(gid), "setresgid"); }
+  @Override public void setuid(int uid) { record(new Setuid(uid), "setresuid"); }
+  @Override public void umask(int mask) { record(new Umask(mask), "umask"); }
+  @Override public void loopbackUp() { record(new LoopbackUp(), "ioctl"); }
+
+  @Override
+  public synchronized Pty openPty() {
+    record(new OpenPty(), "posix_openpt");
+    return new Pty(nextFd++, nextFd++, "/dev/pts/7");
+  }
+
+  @Override public void setControllingTerminal(int fd) { record(new SetControllingTerminal(fd), "ioctl"); }
+
+  @Override
+  public boolean isTerminal(int fd) {
+    record(new IsTerminal(fd), "isatty");
+    return false;
+  }
+
+  @Override
+  public WindowSize windowSize(int fd) {
+    record(new GetWindowSize(fd), "ioctl");
+    return new WindowSize(24, 80);
+  }
+
+  @Override public void setWindowSize(int fd, WindowSize size) { record(new SetWindowSize(fd, size), "ioctl"); }
+
+  @Override
+  public byte[] makeRaw(int fd) {
+    record(new MakeRaw(fd), "tcsetattr");
+    return new byte[60];
+  }
+
+  @Override public void restoreTerminal(int fd, byte[] settings) { record(new RestoreTerminal(fd), "tcsetattr"); }
+}

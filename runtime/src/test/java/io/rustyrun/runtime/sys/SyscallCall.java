@@ -1,0 +1,45 @@
+package io.rustyrun.runtime.sys;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** One recorded call to {@link Syscalls}: a record per method, so tests compare whole sequences. */
+public sealed interface SyscallCall {
+  record Unshare(Set<Namespace> namespaces) implements SyscallCall {}
+  record UnshareFs() implements SyscallCall {}
+  record Setns(Path path, Namespace namespace) implements SyscallCall {}
+  record Spawn(SpawnRequest request) implements SyscallCall {}
+  record Waitpid(int pid) implements SyscallCall {}
+  record Kill(int pid, int signal) implements SyscallCall {}
+  record Getpid() implements SyscallCall {}
+  record SetParentDeathSignal(int signal) implements SyscallCall {}
+  record Setsid() implements SyscallCall {}
+  record Execve(Path program, List<String> argv, List<String> env) implements SyscallCall {}
+  record Pipe() implements SyscallCall {}
+  record Read(int fd) implements SyscallCall {}
+  record Write(int fd, String text) implements SyscallCall {}
+  record Close(int fd) implements SyscallCall {}
+  record CloseOnExecFrom(int from) implements SyscallCall {}
+  record ResetSignals() implements SyscallCall {}
+  record DoMount(Mount mount) implements SyscallCall {}
+  record UmountDetached(Path target) implements SyscallCall {}
+  record PivotRoot(Path newRoot, Path putOld) implements SyscallCall {}
+  record Chdir(Path dir) implements SyscallCall {}
+  record Mknod(Path path, DeviceNode node) implements SyscallCall {}
+  record Symlink(String target, Path link) implements SyscallCall {}
+  record Sethostname(String hostname) implements SyscallCall {}
+  record Setdomainname(String domainname) implements SyscallCall {}
+  record Setgroups(List<Integer> gids) implements SyscallCall {}
+  record Setgid(int gid) implements SyscallCall {}
+  record Setuid(int uid) implements SyscallCall {}
+  record Umask(int mask) implements SyscallCall {}
+  record LoopbackUp() implements SyscallCall {}
+  record OpenPty() implements SyscallCall {}
+  record SetControllingTerminal(int fd) implements SyscallCall {}
+  record IsTerminal(int fd) implements SyscallCall {}
+  record GetWindowSize(int fd) implements SyscallCall {}
+  record SetWindowSize(int fd, WindowSize size) implements SyscallCall {}
+  record MakeRaw(int fd) implements SyscallCall {}
+  record RestoreTerminal(int fd) implements SyscallCall {}
+}

@@ -17,12 +17,12 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Libc libc = new Libc();
- * MethodHandle umask = libc.downcall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
- * int r = libc.call("sethostname", () -> quote(name), state -> (int) h.invokeExact(state, seg, len));
+ * Downcall umask = libc.lazyDowncall("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+ * int r = libc.call("umask", () -> "022", state -> (int) umask.get().invokeExact(state, 022));
  * }</pre>
  *
- * <p>Every handle is created by a constructor, never lazily: after {@code pivot_root} the init
- * stage can no longer load JDK classes or native libraries (ARCHITECTURE.md, fact 4).
+ * <p>Symbols are looked up eagerly (in glibc, already mapped); handles are made on first use
+ * from java.base classes only, which stay loadable after {@code pivot_root}.
  */
 final class Libc {
   private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -46,15 +46,20 @@ final class Libc {
 
   /** A handle for {@code name} whose first parameter is the errno capture segment. */
   MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+    return lazyDowncall(name, descriptor, options).get();
+  }
+
+  /** {@link #downcall}, made on first use. */
+  Downcall lazyDowncall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
     Linker.Option[] all = new Linker.Option[options.length + 1];
     all[0] = Linker.Option.captureCallState("errno");
     System.arraycopy(options, 0, all, 1, options.length);
-    return linker.downcallHandle(symbol(name), descriptor, all);
+    return new Downcall(linker, symbol(name), descriptor, all);
   }
 
-  /** A handle for a call that cannot fail (no errno), e.g. {@code getpid}. */
-  MethodHandle plain(String name, FunctionDescriptor descriptor) {
-    return linker.downcallHandle(symbol(name), descriptor);
+  /** A handle for a call that cannot fail (no errno), e.g. {@code isatty}. */
+  Downcall plain(String name, FunctionDescriptor descriptor) {
+    return new Downcall(linker, symbol(name), descriptor);
   }
 
   private MemorySegment symbol(String name) {

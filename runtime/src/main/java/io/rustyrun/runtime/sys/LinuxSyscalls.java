@@ -11,7 +11,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -63,92 +62,92 @@ public final class LinuxSyscalls implements Syscalls {
   private final Libc libc = new Libc();
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
 
-  private final MethodHandle unshare = fn("unshare", JAVA_INT);
-  private final MethodHandle setns = fn("setns", JAVA_INT, JAVA_INT);
-  private final MethodHandle waitpid = fn("waitpid", JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle kill = fn("kill", JAVA_INT, JAVA_INT);
-  private final MethodHandle getpid = fn("getpid");
-  private final MethodHandle prctl =
-      libc.downcall(
+  private final Downcall unshare = fn("unshare", JAVA_INT);
+  private final Downcall setns = fn("setns", JAVA_INT, JAVA_INT);
+  private final Downcall waitpid = fn("waitpid", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall kill = fn("kill", JAVA_INT, JAVA_INT);
+  private final Downcall getpid = fn("getpid");
+  private final Downcall prctl =
+      libc.lazyDowncall(
           "prctl",
           FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(1));
-  private final MethodHandle setsid = fn("setsid");
-  private final MethodHandle execve = fn("execve", ADDRESS, ADDRESS, ADDRESS);
-  private final MethodHandle pipe2 = fn("pipe2", ADDRESS, JAVA_INT);
-  private final MethodHandle open =
-      libc.downcall(
+  private final Downcall setsid = fn("setsid");
+  private final Downcall execve = fn("execve", ADDRESS, ADDRESS, ADDRESS);
+  private final Downcall pipe2 = fn("pipe2", ADDRESS, JAVA_INT);
+  private final Downcall open =
+      libc.lazyDowncall(
           "open",
           FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
           Linker.Option.firstVariadicArg(2));
-  private final MethodHandle read =
-      libc.downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle write =
-      libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle close = fn("close", JAVA_INT);
-  private final MethodHandle closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle syscall3 =
-      libc.downcall(
+  private final Downcall read =
+      libc.lazyDowncall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final Downcall write =
+      libc.lazyDowncall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final Downcall close = fn("close", JAVA_INT);
+  private final Downcall closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall syscall3 =
+      libc.lazyDowncall(
           "syscall",
           FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(1));
-  private final MethodHandle syscall4 =
-      libc.downcall(
+  private final Downcall syscall4 =
+      libc.lazyDowncall(
           "syscall",
           FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(1));
-  private final MethodHandle mount =
+  private final Downcall mount =
       fn("mount", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
-  private final MethodHandle umount2 = fn("umount2", ADDRESS, JAVA_INT);
-  private final MethodHandle chdir = fn("chdir", ADDRESS);
-  private final MethodHandle mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
-  private final MethodHandle symlink = fn("symlink", ADDRESS, ADDRESS);
-  private final MethodHandle sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
-  private final MethodHandle setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
-  private final MethodHandle setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
-  private final MethodHandle setresgid = fn("setresgid", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle setresuid = fn("setresuid", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle umask = fn("umask", JAVA_INT);
-  private final MethodHandle socket = fn("socket", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle ioctl =
-      libc.downcall(
+  private final Downcall umount2 = fn("umount2", ADDRESS, JAVA_INT);
+  private final Downcall chdir = fn("chdir", ADDRESS);
+  private final Downcall mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
+  private final Downcall symlink = fn("symlink", ADDRESS, ADDRESS);
+  private final Downcall sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
+  private final Downcall setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
+  private final Downcall setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
+  private final Downcall setresgid = fn("setresgid", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall setresuid = fn("setresuid", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall umask = fn("umask", JAVA_INT);
+  private final Downcall socket = fn("socket", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall ioctl =
+      libc.lazyDowncall(
           "ioctl",
           FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
           Linker.Option.firstVariadicArg(2));
-  private final MethodHandle ioctlInt =
-      libc.downcall(
+  private final Downcall ioctlInt =
+      libc.lazyDowncall(
           "ioctl",
           FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(2));
-  private final MethodHandle posixOpenpt = fn("posix_openpt", JAVA_INT);
-  private final MethodHandle grantpt = fn("grantpt", JAVA_INT);
-  private final MethodHandle unlockpt = fn("unlockpt", JAVA_INT);
-  private final MethodHandle ptsnameR =
-      libc.downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle isatty = libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  private final MethodHandle tcgetattr = fn("tcgetattr", JAVA_INT, ADDRESS);
-  private final MethodHandle tcsetattr = fn("tcsetattr", JAVA_INT, JAVA_INT, ADDRESS);
-  private final MethodHandle cfmakeraw = libc.plain("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
-  private final MethodHandle faInit = fn("posix_spawn_file_actions_init", ADDRESS);
-  private final MethodHandle faDestroy = fn("posix_spawn_file_actions_destroy", ADDRESS);
-  private final MethodHandle faDup2 =
+  private final Downcall posixOpenpt = fn("posix_openpt", JAVA_INT);
+  private final Downcall grantpt = fn("grantpt", JAVA_INT);
+  private final Downcall unlockpt = fn("unlockpt", JAVA_INT);
+  private final Downcall ptsnameR =
+      libc.lazyDowncall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final Downcall isatty = libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  private final Downcall tcgetattr = fn("tcgetattr", JAVA_INT, ADDRESS);
+  private final Downcall tcsetattr = fn("tcsetattr", JAVA_INT, JAVA_INT, ADDRESS);
+  private final Downcall cfmakeraw = libc.plain("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
+  private final Downcall faInit = fn("posix_spawn_file_actions_init", ADDRESS);
+  private final Downcall faDestroy = fn("posix_spawn_file_actions_destroy", ADDRESS);
+  private final Downcall faDup2 =
       fn("posix_spawn_file_actions_adddup2", ADDRESS, JAVA_INT, JAVA_INT);
-  private final MethodHandle faClosefrom =
+  private final Downcall faClosefrom =
       fn("posix_spawn_file_actions_addclosefrom_np", ADDRESS, JAVA_INT);
-  private final MethodHandle attrInit = fn("posix_spawnattr_init", ADDRESS);
-  private final MethodHandle attrDestroy = fn("posix_spawnattr_destroy", ADDRESS);
-  private final MethodHandle attrSetflags = fn("posix_spawnattr_setflags", ADDRESS, JAVA_SHORT);
-  private final MethodHandle attrSetsigmask = fn("posix_spawnattr_setsigmask", ADDRESS, ADDRESS);
-  private final MethodHandle attrSetsigdefault =
+  private final Downcall attrInit = fn("posix_spawnattr_init", ADDRESS);
+  private final Downcall attrDestroy = fn("posix_spawnattr_destroy", ADDRESS);
+  private final Downcall attrSetflags = fn("posix_spawnattr_setflags", ADDRESS, JAVA_SHORT);
+  private final Downcall attrSetsigmask = fn("posix_spawnattr_setsigmask", ADDRESS, ADDRESS);
+  private final Downcall attrSetsigdefault =
       fn("posix_spawnattr_setsigdefault", ADDRESS, ADDRESS);
-  private final MethodHandle sigemptyset = fn("sigemptyset", ADDRESS);
-  private final MethodHandle sigfillset = fn("sigfillset", ADDRESS);
-  private final MethodHandle posixSpawn =
+  private final Downcall sigemptyset = fn("sigemptyset", ADDRESS);
+  private final Downcall sigfillset = fn("sigfillset", ADDRESS);
+  private final Downcall posixSpawn =
       fn("posix_spawn", ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
 
   /** An int-returning glibc function taking {@code params}. */
-  private MethodHandle fn(String name, java.lang.foreign.MemoryLayout... params) {
-    return libc.downcall(name, FunctionDescriptor.of(JAVA_INT, params));
+  private Downcall fn(String name, java.lang.foreign.MemoryLayout... params) {
+    return libc.lazyDowncall(name, FunctionDescriptor.of(JAVA_INT, params));
   }
 
   // --- namespaces ---
@@ -160,12 +159,12 @@ public final class LinuxSyscalls implements Syscalls {
       flags |= n.cloneFlag();
     }
     int f = flags;
-    libc.call("unshare", () -> render(namespaces), s -> (int) unshare.invokeExact(s, f));
+    libc.call("unshare", () -> render(namespaces), s -> (int) unshare.get().invokeExact(s, f));
   }
 
   @Override
   public void unshareFs() {
-    libc.call("unshare", () -> "CLONE_FS", s -> (int) unshare.invokeExact(s, CLONE_FS));
+    libc.call("unshare", () -> "CLONE_FS", s -> (int) unshare.get().invokeExact(s, CLONE_FS));
   }
 
   @Override
@@ -175,7 +174,7 @@ public final class LinuxSyscalls implements Syscalls {
       libc.call(
           "setns",
           () -> quote(path) + ", " + namespace.procName(),
-          s -> (int) setns.invokeExact(s, fd, namespace.cloneFlag()));
+          s -> (int) setns.get().invokeExact(s, fd, namespace.cloneFlag()));
     } finally {
       close(fd);
     }
@@ -198,9 +197,9 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment attr = arena.allocate(SPAWN_STRUCT_BYTES, 16);
       String what = quote(request.program());
       libc.callReturningErrno(
-          "posix_spawn_file_actions_init", () -> what, s -> (int) faInit.invokeExact(s, actions));
+          "posix_spawn_file_actions_init", () -> what, s -> (int) faInit.get().invokeExact(s, actions));
       libc.callReturningErrno(
-          "posix_spawnattr_init", () -> what, s -> (int) attrInit.invokeExact(s, attr));
+          "posix_spawnattr_init", () -> what, s -> (int) attrInit.get().invokeExact(s, attr));
       try {
         int highest = 2;
         for (Map.Entry<Integer, Integer> fd : request.fds().entrySet()) {
@@ -210,13 +209,13 @@ public final class LinuxSyscalls implements Syscalls {
           libc.callReturningErrno(
               "posix_spawn_file_actions_adddup2",
               () -> source + ", " + target,
-              s -> (int) faDup2.invokeExact(s, actions, source, target));
+              s -> (int) faDup2.get().invokeExact(s, actions, source, target));
         }
         int closeFrom = highest + 1;
         libc.callReturningErrno(
             "posix_spawn_file_actions_addclosefrom_np",
             () -> String.valueOf(closeFrom),
-            s -> (int) faClosefrom.invokeExact(s, actions, closeFrom));
+            s -> (int) faClosefrom.get().invokeExact(s, actions, closeFrom));
         configureSignals(arena, attr, request.newSession());
         MemorySegment pid = arena.allocate(JAVA_INT);
         MemorySegment path = arena.allocateFrom(request.program().toString());
@@ -225,15 +224,15 @@ public final class LinuxSyscalls implements Syscalls {
         libc.callReturningErrno(
             "posix_spawn",
             () -> what,
-            s -> (int) posixSpawn.invokeExact(s, pid, path, actions, attr, argv, envp));
+            s -> (int) posixSpawn.get().invokeExact(s, pid, path, actions, attr, argv, envp));
         return pid.get(JAVA_INT, 0);
       } finally {
         libc.callReturningErrno(
-            "posix_spawnattr_destroy", () -> what, s -> (int) attrDestroy.invokeExact(s, attr));
+            "posix_spawnattr_destroy", () -> what, s -> (int) attrDestroy.get().invokeExact(s, attr));
         libc.callReturningErrno(
             "posix_spawn_file_actions_destroy",
             () -> what,
-            s -> (int) faDestroy.invokeExact(s, actions));
+            s -> (int) faDestroy.get().invokeExact(s, actions));
       }
     }
   }
@@ -242,18 +241,18 @@ public final class LinuxSyscalls implements Syscalls {
   private void configureSignals(Arena arena, MemorySegment attr, boolean newSession) {
     MemorySegment empty = arena.allocate(SIGSET_BYTES, 8);
     MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
-    libc.call("sigemptyset", () -> "", s -> (int) sigemptyset.invokeExact(s, empty));
-    libc.call("sigfillset", () -> "", s -> (int) sigfillset.invokeExact(s, all));
+    libc.call("sigemptyset", () -> "", s -> (int) sigemptyset.get().invokeExact(s, empty));
+    libc.call("sigfillset", () -> "", s -> (int) sigfillset.get().invokeExact(s, all));
     short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
         | (newSession ? POSIX_SPAWN_SETSID : 0));
     libc.callReturningErrno(
-        "posix_spawnattr_setsigmask", () -> "", s -> (int) attrSetsigmask.invokeExact(s, attr, empty));
+        "posix_spawnattr_setsigmask", () -> "", s -> (int) attrSetsigmask.get().invokeExact(s, attr, empty));
     libc.callReturningErrno(
         "posix_spawnattr_setsigdefault",
         () -> "",
-        s -> (int) attrSetsigdefault.invokeExact(s, attr, all));
+        s -> (int) attrSetsigdefault.get().invokeExact(s, attr, all));
     libc.callReturningErrno(
-        "posix_spawnattr_setflags", () -> "", s -> (int) attrSetflags.invokeExact(s, attr, flags));
+        "posix_spawnattr_setflags", () -> "", s -> (int) attrSetflags.get().invokeExact(s, attr, flags));
   }
 
   private static MemorySegment stringArray(Arena arena, List<String> strings) {
@@ -269,19 +268,19 @@ public final class LinuxSyscalls implements Syscalls {
   public WaitStatus waitpid(int pid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment status = arena.allocate(JAVA_INT);
-      libc.call("waitpid", () -> String.valueOf(pid), s -> (int) waitpid.invokeExact(s, pid, status, 0));
+      libc.call("waitpid", () -> String.valueOf(pid), s -> (int) waitpid.get().invokeExact(s, pid, status, 0));
       return WaitStatus.decode(status.get(JAVA_INT, 0));
     }
   }
 
   @Override
   public void kill(int pid, int signal) {
-    libc.call("kill", () -> pid + ", " + signal, s -> (int) kill.invokeExact(s, pid, signal));
+    libc.call("kill", () -> pid + ", " + signal, s -> (int) kill.get().invokeExact(s, pid, signal));
   }
 
   @Override
   public int getpid() {
-    return libc.call("getpid", () -> "", s -> (int) getpid.invokeExact(s));
+    return libc.call("getpid", () -> "", s -> (int) getpid.get().invokeExact(s));
   }
 
   @Override
@@ -289,12 +288,12 @@ public final class LinuxSyscalls implements Syscalls {
     libc.call(
         "prctl",
         () -> "PR_SET_PDEATHSIG, " + signal,
-        s -> (int) prctl.invokeExact(s, PR_SET_PDEATHSIG, (long) signal, 0L, 0L, 0L));
+        s -> (int) prctl.get().invokeExact(s, PR_SET_PDEATHSIG, (long) signal, 0L, 0L, 0L));
   }
 
   @Override
   public void setsid() {
-    libc.call("setsid", () -> "", s -> (int) setsid.invokeExact(s));
+    libc.call("setsid", () -> "", s -> (int) setsid.get().invokeExact(s));
   }
 
   @Override
@@ -303,7 +302,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment path = arena.allocateFrom(program.toString());
       MemorySegment args = stringArray(arena, argv);
       MemorySegment envp = stringArray(arena, env);
-      libc.call("execve", () -> quote(program), s -> (int) execve.invokeExact(s, path, args, envp));
+      libc.call("execve", () -> quote(program), s -> (int) execve.get().invokeExact(s, path, args, envp));
     }
   }
 
@@ -313,7 +312,7 @@ public final class LinuxSyscalls implements Syscalls {
   public int[] pipe() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment fds = arena.allocate(JAVA_INT, 2);
-      libc.call("pipe2", () -> "O_CLOEXEC", s -> (int) pipe2.invokeExact(s, fds, O_CLOEXEC));
+      libc.call("pipe2", () -> "O_CLOEXEC", s -> (int) pipe2.get().invokeExact(s, fds, O_CLOEXEC));
       return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
     }
   }
@@ -323,7 +322,7 @@ public final class LinuxSyscalls implements Syscalls {
     int flags = (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path.toString());
-      return libc.call("open", () -> quote(path), s -> (int) open.invokeExact(s, p, flags, 0));
+      return libc.call("open", () -> quote(path), s -> (int) open.get().invokeExact(s, p, flags, 0));
     }
   }
 
@@ -333,7 +332,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment buf = arena.allocate(buffer.length);
       long n =
           libc.callLong(
-              "read", () -> "fd " + fd, s -> (long) read.invokeExact(s, fd, buf, (long) buffer.length));
+              "read", () -> "fd " + fd, s -> (long) read.get().invokeExact(s, fd, buf, (long) buffer.length));
       MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, 0, (int) n);
       return (int) n;
     }
@@ -351,14 +350,14 @@ public final class LinuxSyscalls implements Syscalls {
             libc.callLong(
                 "write",
                 () -> "fd " + fd,
-                s -> (long) write.invokeExact(s, fd, buf.asSlice(offset), data.length - offset));
+                s -> (long) write.get().invokeExact(s, fd, buf.asSlice(offset), data.length - offset));
       }
     }
   }
 
   @Override
   public void close(int fd) {
-    libc.call("close", () -> "fd " + fd, s -> (int) close.invokeExact(s, fd));
+    libc.call("close", () -> "fd " + fd, s -> (int) close.get().invokeExact(s, fd));
   }
 
   @Override
@@ -366,7 +365,7 @@ public final class LinuxSyscalls implements Syscalls {
     libc.call(
         "close_range",
         () -> from + ", ~0U, CLOSE_RANGE_CLOEXEC",
-        s -> (int) closeRange.invokeExact(s, from, -1, CLOSE_RANGE_CLOEXEC));
+        s -> (int) closeRange.get().invokeExact(s, from, -1, CLOSE_RANGE_CLOEXEC));
   }
 
   @Override
@@ -392,7 +391,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   private long syscall(String name, long number, long a, long b, long c, long d) {
     return libc.callLong(
-        name, () -> a + ", " + b + ", " + c + ", " + d, s -> (long) syscall4.invokeExact(s, number, a, b, c, d));
+        name, () -> a + ", " + b + ", " + c + ", " + d, s -> (long) syscall4.get().invokeExact(s, number, a, b, c, d));
   }
 
   // --- filesystem and mounts ---
@@ -405,7 +404,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment type = orNull(arena, m.fstype());
       MemorySegment data = orNull(arena, m.data());
       long flags = MountFlag.bits(m.flags());
-      libc.call("mount", m::render, s -> (int) mount.invokeExact(s, src, dst, type, flags, data));
+      libc.call("mount", m::render, s -> (int) mount.get().invokeExact(s, src, dst, type, flags, data));
     }
   }
 
@@ -416,7 +415,7 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public void umountDetached(Path target) {
     withPath(target, p -> libc.call("umount2", () -> quote(target) + ", MNT_DETACH",
-        s -> (int) umount2.invokeExact(s, p, MNT_DETACH)));
+        s -> (int) umount2.get().invokeExact(s, p, MNT_DETACH)));
   }
 
   @Override
@@ -427,13 +426,13 @@ public final class LinuxSyscalls implements Syscalls {
       libc.callLong(
           "pivot_root",
           () -> quote(newRoot) + ", " + quote(putOld),
-          s -> (long) syscall3.invokeExact(s, numbers.pivotRoot(), n.address(), o.address(), 0L));
+          s -> (long) syscall3.get().invokeExact(s, numbers.pivotRoot(), n.address(), o.address(), 0L));
     }
   }
 
   @Override
   public void chdir(Path dir) {
-    withPath(dir, p -> libc.call("chdir", () -> quote(dir), s -> (int) chdir.invokeExact(s, p)));
+    withPath(dir, p -> libc.call("chdir", () -> quote(dir), s -> (int) chdir.get().invokeExact(s, p)));
   }
 
   @Override
@@ -441,7 +440,7 @@ public final class LinuxSyscalls implements Syscalls {
     int mode = node.type().bits() | node.mode();
     long dev = node.dev();
     withPath(path, p -> libc.call("mknod", () -> quote(path) + ", " + node,
-        s -> (int) mknod.invokeExact(s, p, mode, dev)));
+        s -> (int) mknod.get().invokeExact(s, p, mode, dev)));
   }
 
   @Override
@@ -449,7 +448,7 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment t = arena.allocateFrom(target);
       MemorySegment l = arena.allocateFrom(link.toString());
-      libc.call("symlink", () -> quote(target) + ", " + quote(link), s -> (int) symlink.invokeExact(s, t, l));
+      libc.call("symlink", () -> quote(target) + ", " + quote(link), s -> (int) symlink.get().invokeExact(s, t, l));
     }
   }
 
@@ -467,7 +466,7 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment name = arena.allocateFrom(hostname);
       long length = name.byteSize() - 1;
-      libc.call("sethostname", () -> quote(hostname), s -> (int) sethostname.invokeExact(s, name, length));
+      libc.call("sethostname", () -> quote(hostname), s -> (int) sethostname.get().invokeExact(s, name, length));
     }
   }
 
@@ -477,7 +476,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment name = arena.allocateFrom(domainname);
       long length = name.byteSize() - 1;
       libc.call(
-          "setdomainname", () -> quote(domainname), s -> (int) setdomainname.invokeExact(s, name, length));
+          "setdomainname", () -> quote(domainname), s -> (int) setdomainname.get().invokeExact(s, name, length));
     }
   }
 
@@ -489,36 +488,36 @@ public final class LinuxSyscalls implements Syscalls {
         list.setAtIndex(JAVA_INT, i, gids.get(i));
       }
       long size = gids.size();
-      libc.call("setgroups", gids::toString, s -> (int) setgroups.invokeExact(s, size, list));
+      libc.call("setgroups", gids::toString, s -> (int) setgroups.get().invokeExact(s, size, list));
     }
   }
 
   @Override
   public void setgid(int gid) {
-    libc.call("setresgid", () -> gid + ", " + gid + ", " + gid, s -> (int) setresgid.invokeExact(s, gid, gid, gid));
+    libc.call("setresgid", () -> gid + ", " + gid + ", " + gid, s -> (int) setresgid.get().invokeExact(s, gid, gid, gid));
   }
 
   @Override
   public void setuid(int uid) {
-    libc.call("setresuid", () -> uid + ", " + uid + ", " + uid, s -> (int) setresuid.invokeExact(s, uid, uid, uid));
+    libc.call("setresuid", () -> uid + ", " + uid + ", " + uid, s -> (int) setresuid.get().invokeExact(s, uid, uid, uid));
   }
 
   @Override
   public void umask(int mask) {
-    libc.call("umask", () -> "0" + Integer.toOctalString(mask), s -> (int) umask.invokeExact(s, mask));
+    libc.call("umask", () -> "0" + Integer.toOctalString(mask), s -> (int) umask.get().invokeExact(s, mask));
   }
 
   // --- network ---
 
   @Override
   public void loopbackUp() {
-    int fd = libc.call("socket", () -> "AF_INET, SOCK_DGRAM", s -> (int) socket.invokeExact(s, AF_INET, SOCK_DGRAM | O_CLOEXEC, 0));
+    int fd = libc.call("socket", () -> "AF_INET, SOCK_DGRAM", s -> (int) socket.get().invokeExact(s, AF_INET, SOCK_DGRAM | O_CLOEXEC, 0));
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ifreq = arena.allocate(40, 8);
       ifreq.setString(0, "lo");
-      libc.call("ioctl", () -> "\"lo\", SIOCGIFFLAGS", s -> (int) ioctl.invokeExact(s, fd, SIOCGIFFLAGS, ifreq));
+      libc.call("ioctl", () -> "\"lo\", SIOCGIFFLAGS", s -> (int) ioctl.get().invokeExact(s, fd, SIOCGIFFLAGS, ifreq));
       ifreq.set(JAVA_SHORT, 16, (short) (ifreq.get(JAVA_SHORT, 16) | IFF_UP));
-      libc.call("ioctl", () -> "\"lo\", SIOCSIFFLAGS, IFF_UP", s -> (int) ioctl.invokeExact(s, fd, SIOCSIFFLAGS, ifreq));
+      libc.call("ioctl", () -> "\"lo\", SIOCSIFFLAGS, IFF_UP", s -> (int) ioctl.get().invokeExact(s, fd, SIOCSIFFLAGS, ifreq));
     } finally {
       close(fd);
     }
@@ -530,16 +529,16 @@ public final class LinuxSyscalls implements Syscalls {
   public Pty openPty() {
     int master =
         libc.call("posix_openpt", () -> "O_RDWR|O_NOCTTY|O_CLOEXEC",
-            s -> (int) posixOpenpt.invokeExact(s, O_RDWR | O_NOCTTY | O_CLOEXEC));
+            s -> (int) posixOpenpt.get().invokeExact(s, O_RDWR | O_NOCTTY | O_CLOEXEC));
     try (Arena arena = Arena.ofConfined()) {
-      libc.call("grantpt", () -> "fd " + master, s -> (int) grantpt.invokeExact(s, master));
-      libc.call("unlockpt", () -> "fd " + master, s -> (int) unlockpt.invokeExact(s, master));
+      libc.call("grantpt", () -> "fd " + master, s -> (int) grantpt.get().invokeExact(s, master));
+      libc.call("unlockpt", () -> "fd " + master, s -> (int) unlockpt.get().invokeExact(s, master));
       MemorySegment name = arena.allocate(128);
-      libc.callReturningErrno("ptsname_r", () -> "fd " + master, s -> (int) ptsnameR.invokeExact(s, master, name, 128L));
+      libc.callReturningErrno("ptsname_r", () -> "fd " + master, s -> (int) ptsnameR.get().invokeExact(s, master, name, 128L));
       String slaveName = name.getString(0);
       MemorySegment path = arena.allocateFrom(slaveName);
       int slave = libc.call("open", () -> quote(slaveName),
-          s -> (int) open.invokeExact(s, path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0));
+          s -> (int) open.get().invokeExact(s, path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0));
       return new Pty(master, slave, slaveName);
     } catch (RuntimeException e) {
       close(master);
@@ -549,13 +548,13 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void setControllingTerminal(int fd) {
-    libc.call("ioctl", () -> "fd " + fd + ", TIOCSCTTY", s -> (int) ioctlInt.invokeExact(s, fd, TIOCSCTTY, 0L));
+    libc.call("ioctl", () -> "fd " + fd + ", TIOCSCTTY", s -> (int) ioctlInt.get().invokeExact(s, fd, TIOCSCTTY, 0L));
   }
 
   @Override
   public boolean isTerminal(int fd) {
     try {
-      return (int) isatty.invokeExact(fd) == 1;
+      return (int) isatty.get().invokeExact(fd) == 1;
     } catch (Throwable t) {
       throw new IllegalStateException("isatty", t);
     }
@@ -565,7 +564,7 @@ public final class LinuxSyscalls implements Syscalls {
   public WindowSize windowSize(int fd) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ws = arena.allocate(8, 2);
-      libc.call("ioctl", () -> "fd " + fd + ", TIOCGWINSZ", s -> (int) ioctl.invokeExact(s, fd, TIOCGWINSZ, ws));
+      libc.call("ioctl", () -> "fd " + fd + ", TIOCGWINSZ", s -> (int) ioctl.get().invokeExact(s, fd, TIOCGWINSZ, ws));
       return new WindowSize(Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2)));
     }
   }
@@ -576,7 +575,7 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment ws = arena.allocate(8, 2);
       ws.set(JAVA_SHORT, 0, (short) size.rows());
       ws.set(JAVA_SHORT, 2, (short) size.columns());
-      libc.call("ioctl", () -> "fd " + fd + ", TIOCSWINSZ, " + size, s -> (int) ioctl.invokeExact(s, fd, TIOCSWINSZ, ws));
+      libc.call("ioctl", () -> "fd " + fd + ", TIOCSWINSZ, " + size, s -> (int) ioctl.get().invokeExact(s, fd, TIOCSWINSZ, ws));
     }
   }
 
@@ -584,14 +583,14 @@ public final class LinuxSyscalls implements Syscalls {
   public byte[] makeRaw(int fd) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment termios = arena.allocate(TERMIOS_BYTES, 8);
-      libc.call("tcgetattr", () -> "fd " + fd, s -> (int) tcgetattr.invokeExact(s, fd, termios));
+      libc.call("tcgetattr", () -> "fd " + fd, s -> (int) tcgetattr.get().invokeExact(s, fd, termios));
       byte[] saved = termios.toArray(JAVA_BYTE);
       try {
-        cfmakeraw.invokeExact(termios);
+        cfmakeraw.get().invokeExact(termios);
       } catch (Throwable t) {
         throw new IllegalStateException("cfmakeraw", t);
       }
-      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW, raw", s -> (int) tcsetattr.invokeExact(s, fd, 0, termios));
+      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW, raw", s -> (int) tcsetattr.get().invokeExact(s, fd, 0, termios));
       return saved;
     }
   }
@@ -601,7 +600,7 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment termios = arena.allocate(TERMIOS_BYTES, 8);
       MemorySegment.copy(settings, 0, termios, JAVA_BYTE, 0, settings.length);
-      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW", s -> (int) tcsetattr.invokeExact(s, fd, 0, termios));
+      libc.call("tcsetattr", () -> "fd " + fd + ", TCSANOW", s -> (int) tcsetattr.get().invokeExact(s, fd, 0, termios));
     }
   }
 

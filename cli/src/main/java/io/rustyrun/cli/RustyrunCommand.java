@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       ValidateCommand.class,
       SpecCommand.class,
+      UnpackCommand.class,
     })
 public final class RustyrunCommand {
 

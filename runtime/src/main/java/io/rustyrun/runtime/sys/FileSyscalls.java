@@ -61,9 +61,6 @@ public interface FileSyscalls {
   /** {@code unlinkat(dirfd, name, directory ? AT_REMOVEDIR : 0)}. */
   void unlinkat(int dirfd, byte[] name, boolean directory);
 
-  /** {@code renameat(oldDirfd, oldName, newDirfd, newName)}. */
-  void renameat(int oldDirfd, byte[] oldName, int newDirfd, byte[] newName);
-
   /** {@code fchownat(dirfd, name, uid, gid, AT_SYMLINK_NOFOLLOW)} (lchown). */
   void fchownat(int dirfd, byte[] name, int uid, int gid);
 

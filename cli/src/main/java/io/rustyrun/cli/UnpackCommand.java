@@ -1,0 +1,131 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.image.ImageUnpacker;
+import io.rustyrun.image.UnpackOptions;
+import io.rustyrun.image.UnpackResult;
+import io.rustyrun.image.core.Limits;
+import io.rustyrun.image.core.Platform;
+import io.rustyrun.runtime.sys.LinuxFileSyscalls;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rustyrun unpack IMAGE DIR}: extracts an image into a rootfs directory.
+ *
+ * <pre>
+ * $ rustyrun unpack busybox.oci.tar rootfs
+ * unpacked oci-archive: 1 layer, 289 entries, 2.0 MB in 0.21 s
+ * </pre>
+ *
+ * <p>IMAGE is a rootfs tarball (plain, gzip, zstd or xz), a docker-save archive, an OCI
+ * archive or an OCI layout directory, told apart by content. Failures are
+ * {@link io.rustyrun.image.core.ImageUnpackException}s, rendered by {@link ErrorRenderer}.
+ */
+@Command(
+    name = "unpack",
+    description = "Extract an image (rootfs tarball, docker-save archive, OCI layout or archive) "
+        + "into a rootfs directory.",
+    footer = {"", "Example:", "  rustyrun unpack busybox.tar.gz rootfs"},
+    mixinStandardHelpOptions = true)
+final class UnpackCommand implements Callable<Integer> {
+  private final ImageUnpacker unpacker;
+  private final boolean terminal;
+
+  @Spec CommandSpec command;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file or OCI layout.")
+  Path image;
+
+  @Parameters(index = "1", paramLabel = "DIR",
+      description = "The rootfs to create; it must not exist or be empty.")
+  Path dir;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Which image of a multi-platform index (default: the host's).")
+  String platform;
+
+  @Option(names = "--ref", paramLabel = "NAME",
+      description = "Which image by name (OCI ref.name annotation or docker RepoTag).")
+  String ref;
+
+  @Option(names = "--max-total-bytes", paramLabel = "N",
+      description = "Uncompressed bytes over all layers (default: 32 GiB).")
+  Long maxTotalBytes;
+
+  @Option(names = "--max-entries", paramLabel = "N",
+      description = "Tar entries over all layers (default: 2000000).")
+  Long maxEntries;
+
+  @Option(names = "--max-file-bytes", paramLabel = "N",
+      description = "Size of one file (default: 16 GiB).")
+  Long maxFileBytes;
+
+  @Option(names = "--max-pax-header-bytes", paramLabel = "N",
+      description = "Size of one PAX header or GNU long name (default: 1 MiB).")
+  Integer maxPaxHeaderBytes;
+
+  @Option(names = "--max-json-bytes", paramLabel = "N",
+      description = "Size of one JSON document of the image (default: 8 MiB).")
+  Integer maxJsonBytes;
+
+  UnpackCommand() {
+    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())),
+        System.console() != null && System.console().isTerminal());
+  }
+
+  UnpackCommand(ImageUnpacker unpacker, boolean terminal) {
+    this.unpacker = unpacker;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = command.commandLine().getErr();
+    TerminalProgress progress = terminal ? new TerminalProgress(err, System::nanoTime) : null;
+    UnpackOptions options = options();
+    UnpackResult result;
+    try {
+      result = unpacker.unpack(image, dir, progress == null ? options
+          : options.withProgress(progress));
+    } finally {
+      if (progress != null) {
+        progress.finish();
+      }
+    }
+    PrintWriter out = command.commandLine().getOut();
+    out.println(result.summary());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private UnpackOptions options() {
+    UnpackOptions options = UnpackOptions.forHost().withLimits(limits());
+    if (platform != null) {
+      options = options.withPlatform(Platform.parse(platform));
+    }
+    return ref == null ? options : options.withRef(ref);
+  }
+
+  private Limits limits() {
+    Limits limits = Limits.defaults();
+    if (maxTotalBytes != null) {
+      limits = limits.withMaxTotalBytes(maxTotalBytes);
+    }
+    if (maxEntries != null) {
+      limits = limits.withMaxEntries(maxEntries);
+    }
+    if (maxFileBytes != null) {
+      limits = limits.withMaxFileBytes(maxFileBytes);
+    }
+    if (maxPaxHeaderBytes != null) {
+      limits = limits.withMaxPaxHeaderBytes(maxPaxHeaderBytes);
+    }
+    return maxJsonBytes == null ? limits : limits.withMaxJsonBytes(maxJsonBytes);
+  }
+}

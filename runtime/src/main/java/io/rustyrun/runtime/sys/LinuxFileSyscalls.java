@@ -1,0 +1,375 @@
+package io.rustyrun.runtime.sys;
+
+import static io.rustyrun.runtime.sys.Libc.quote;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link FileSyscalls} on Linux through glibc and the FFM API.
+ *
+ * <pre>{@code
+ * FileSyscalls fs = new LinuxFileSyscalls();
+ * Optional<FileStatus> st = fs.fstatat(FileSyscalls.AT_FDCWD, "/etc".getBytes());
+ * }</pre>
+ *
+ * <p>Handles are made in the constructor, like {@link LinuxSyscalls}. Names cross as NUL
+ * terminated byte arrays copied verbatim, so any byte but NUL and (within a name) {@code '/'}
+ * survives. One native I/O buffer per thread backs {@link #write}, because allocating one per
+ * call would {@code mmap} and fault in fresh pages for every chunk of every file.
+ */
+public final class LinuxFileSyscalls implements FileSyscalls {
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final int AT_REMOVEDIR = 0x200;
+  private static final int STATX_BASIC_STATS = 0x7ff;
+  private static final int STATX_BYTES = 256;
+  private static final int DIRENT_BUFFER = 64 * 1024;
+  private static final int IO_BUFFER = 256 * 1024;
+  private static final int PATH_MAX = 4096;
+  private static final MemoryLayout TIMESPEC_PAIR = MemoryLayout.sequenceLayout(4, JAVA_LONG);
+
+  private final Libc libc = new Libc();
+  private final OpenFlags openFlags = OpenFlags.forArch(System.getProperty("os.arch"));
+  private final ThreadLocal<MemorySegment> ioBuffers =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
+
+  private final MethodHandle openat =
+      libc.downcall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          Linker.Option.firstVariadicArg(3));
+  private final MethodHandle mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final MethodHandle mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+  private final MethodHandle symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
+  private final MethodHandle linkat = fn("linkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+  private final MethodHandle unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final MethodHandle fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle fchown = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final MethodHandle fchmodat = fn("fchmodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private final MethodHandle fchmod = fn("fchmod", JAVA_INT, JAVA_INT);
+  private final MethodHandle lsetxattr = fn("lsetxattr", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+  private final MethodHandle fsetxattr = fn("fsetxattr", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+  private final MethodHandle utimensat = fn("utimensat", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+  private final MethodHandle futimens = fn("futimens", JAVA_INT, ADDRESS);
+  private final MethodHandle statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+  private final MethodHandle readlinkat =
+      libc.downcall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+  private final MethodHandle getdents64 =
+      libc.downcall("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final MethodHandle write =
+      libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final MethodHandle close = fn("close", JAVA_INT);
+
+  private MethodHandle fn(String name, MemoryLayout... args) {
+    return libc.downcall(name, FunctionDescriptor.of(JAVA_INT, args));
+  }
+
+  @Override
+  public int openat(int dirfd, byte[] name, Set<OpenFlag> flags, int mode) {
+    int bits = openFlags.bits(flags);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      return libc.call("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
+          + Integer.toOctalString(mode), s -> (int) openat.invokeExact(s, dirfd, n, bits, mode));
+    }
+  }
+
+  @Override
+  public void mkdirat(int dirfd, byte[] name, int mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      libc.call("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+          s -> (int) mkdirat.invokeExact(s, dirfd, n, mode));
+    }
+  }
+
+  @Override
+  public void mknodat(int dirfd, byte[] name, DeviceNode node) {
+    int mode = node.type().bits() | (node.mode() & 07777);
+    long dev = node.dev();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      libc.call("mknodat", () -> at(dirfd, name) + ", node=" + node,
+          s -> (int) mknodat.invokeExact(s, dirfd, n, mode, dev));
+    }
+  }
+
+  @Override
+  public void symlinkat(byte[] target, int dirfd, byte[] name) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment t = cstring(arena, target);
+      MemorySegment n = cstring(arena, name);
+      libc.call("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
+          s -> (int) symlinkat.invokeExact(s, t, dirfd, n));
+    }
+  }
+
+  @Override
+  public void linkat(int oldDirfd, byte[] oldName, int newDirfd, byte[] newName) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment o = cstring(arena, oldName);
+      MemorySegment n = cstring(arena, newName);
+      libc.call("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
+          s -> (int) linkat.invokeExact(s, oldDirfd, o, newDirfd, n, 0));
+    }
+  }
+
+  @Override
+  public void unlinkat(int dirfd, byte[] name, boolean directory) {
+    int flags = directory ? AT_REMOVEDIR : 0;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      libc.call("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
+          s -> (int) unlinkat.invokeExact(s, dirfd, n, flags));
+    }
+  }
+
+  @Override
+  public void fchownat(int dirfd, byte[] name, int uid, int gid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      libc.call("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
+          s -> (int) fchownat.invokeExact(s, dirfd, n, uid, gid, AT_SYMLINK_NOFOLLOW));
+    }
+  }
+
+  @Override
+  public void fchown(int fd, int uid, int gid) {
+    libc.call("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
+        s -> (int) fchown.invokeExact(s, fd, uid, gid));
+  }
+
+  @Override
+  public void fchmodat(int dirfd, byte[] name, int mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+          s -> (int) fchmodat.invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
+    }
+  }
+
+  @Override
+  public void fchmod(int fd, int mode) {
+    libc.call("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
+        s -> (int) fchmod.invokeExact(s, fd, mode));
+  }
+
+  @Override
+  public void lsetxattr(byte[] path, String name, byte[] value) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment p = cstring(arena, path);
+      MemorySegment n = arena.allocateFrom(name);
+      MemorySegment v = bytes(arena, value);
+      long size = value.length;
+      libc.call("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
+          s -> (int) lsetxattr.invokeExact(s, p, n, v, size, 0));
+    }
+  }
+
+  @Override
+  public void fsetxattr(int fd, String name, byte[] value) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = arena.allocateFrom(name);
+      MemorySegment v = bytes(arena, value);
+      long size = value.length;
+      libc.call("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
+          s -> (int) fsetxattr.invokeExact(s, fd, n, v, size, 0));
+    }
+  }
+
+  @Override
+  public void utimensat(int dirfd, byte[] name, long seconds, int nanos) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      MemorySegment times = times(arena, seconds, nanos);
+      libc.call("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
+          s -> (int) utimensat.invokeExact(s, dirfd, n, times, AT_SYMLINK_NOFOLLOW));
+    }
+  }
+
+  @Override
+  public void futimens(int fd, long seconds, int nanos) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment times = times(arena, seconds, nanos);
+      libc.call("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
+          s -> (int) futimens.invokeExact(s, fd, times));
+    }
+  }
+
+  @Override
+  public Optional<FileStatus> fstatat(int dirfd, byte[] name) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      MemorySegment buf = arena.allocate(STATX_BYTES, 8);
+      try {
+        libc.call("statx", () -> at(dirfd, name), s -> (int) statx.invokeExact(
+            s, dirfd, n, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf));
+      } catch (SyscallException e) {
+        if (e.errno() == Errno.ENOENT) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      return Optional.of(status(buf));
+    }
+  }
+
+  /** {@code struct statx} (linux/stat.h): the fields at their fixed offsets. */
+  private static FileStatus status(MemorySegment buf) {
+    return new FileStatus(
+        buf.get(JAVA_SHORT, 28) & 0xffff,
+        buf.get(JAVA_INT, 20),
+        buf.get(JAVA_INT, 24),
+        buf.get(JAVA_LONG, 40),
+        buf.get(JAVA_INT, 16),
+        buf.get(JAVA_INT, 128),
+        buf.get(JAVA_INT, 132));
+  }
+
+  @Override
+  public byte[] readlinkat(int dirfd, byte[] name) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = cstring(arena, name);
+      MemorySegment buf = arena.allocate(PATH_MAX);
+      long length = libc.callLong("readlinkat", () -> at(dirfd, name),
+          s -> (long) readlinkat.invokeExact(s, dirfd, n, buf, (long) PATH_MAX));
+      return buf.asSlice(0, length).toArray(JAVA_BYTE);
+    }
+  }
+
+  @Override
+  public List<byte[]> readdir(int dirfd) {
+    List<byte[]> names = new ArrayList<>();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
+      while (true) {
+        long length = libc.callLong("getdents64", () -> "fd=" + dirfd,
+            s -> (long) getdents64.invokeExact(s, dirfd, buf, (long) DIRENT_BUFFER));
+        if (length == 0) {
+          return names;
+        }
+        readEntries(buf, length, names);
+      }
+    }
+  }
+
+  /** {@code struct linux_dirent64}: ino (8), off (8), reclen (2), type (1), name (NUL-ended). */
+  private static void readEntries(MemorySegment buf, long length, List<byte[]> names) {
+    for (long offset = 0; offset < length; ) {
+      int reclen = buf.get(JAVA_SHORT, offset + 16) & 0xffff;
+      byte[] name = buf.getString(offset + 19, StandardCharsets.ISO_8859_1)
+          .getBytes(StandardCharsets.ISO_8859_1);
+      if (!Arrays.equals(name, new byte[] {'.'}) && !Arrays.equals(name, new byte[] {'.', '.'})) {
+        names.add(name);
+      }
+      offset += reclen;
+    }
+  }
+
+  @Override
+  public void write(int fd, byte[] buf, int off, int len) {
+    MemorySegment buffer = ioBuffers.get();
+    while (len > 0) {
+      int chunk = (int) Math.min(len, buffer.byteSize());
+      MemorySegment.copy(buf, off, buffer, JAVA_BYTE, 0, chunk);
+      long written = 0;
+      while (written < chunk) {
+        MemorySegment from = buffer.asSlice(written);
+        long want = chunk - written;
+        written += libc.callLong("write", () -> "fd=" + fd,
+            s -> (long) write.invokeExact(s, fd, from, want));
+      }
+      off += chunk;
+      len -= chunk;
+    }
+  }
+
+  @Override
+  public void close(int fd) {
+    libc.call("close", () -> "fd=" + fd, s -> (int) close.invokeExact(s, fd));
+  }
+
+  private static MemorySegment cstring(Arena arena, byte[] bytes) {
+    MemorySegment segment = arena.allocate(bytes.length + 1L);
+    MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
+    return segment;
+  }
+
+  private static MemorySegment bytes(Arena arena, byte[] bytes) {
+    MemorySegment segment = arena.allocate(Math.max(1, bytes.length));
+    MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
+    return segment;
+  }
+
+  /** {@code struct timespec[2]}: atime then mtime, both set to the entry's mtime. */
+  private static MemorySegment times(Arena arena, long seconds, int nanos) {
+    MemorySegment times = arena.allocate(TIMESPEC_PAIR);
+    times.setAtIndex(JAVA_LONG, 0, seconds);
+    times.setAtIndex(JAVA_LONG, 1, nanos);
+    times.setAtIndex(JAVA_LONG, 2, seconds);
+    times.setAtIndex(JAVA_LONG, 3, nanos);
+    return times;
+  }
+
+  private static String at(int dirfd, byte[] name) {
+    return "dirfd=" + (dirfd == AT_FDCWD ? "AT_FDCWD" : dirfd) + ", name=" + quote(display(name));
+  }
+
+  /** UTF-8 where the bytes are valid UTF-8, {@code \xNN} for every other non-ASCII byte. */
+  static String display(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes)) {
+      return text;
+    }
+    StringBuilder escaped = new StringBuilder();
+    for (byte b : bytes) {
+      if (b >= 0x20 && b < 0x7f) {
+        escaped.append((char) b);
+      } else {
+        escaped.append(String.format("\\x%02x", b & 0xff));
+      }
+    }
+    return escaped.toString();
+  }
+
+  /** {@code O_*} values: x86_64 and the asm-generic ones (aarch64, riscv64) differ. */
+  private record OpenFlags(int directory, int nofollow) {
+    static OpenFlags forArch(String arch) {
+      return arch.equals("aarch64") || arch.equals("arm64") || arch.equals("riscv64")
+          ? new OpenFlags(040000, 0100000)
+          : new OpenFlags(0200000, 0400000);
+    }
+
+    int bits(Set<OpenFlag> flags) {
+      int bits = 0;
+      for (OpenFlag flag : flags) {
+        bits |= switch (flag) {
+          case READ_ONLY -> 0;
+          case WRITE_ONLY -> 01;
+          case READ_WRITE -> 02;
+          case CREATE -> 0100;
+          case EXCLUSIVE -> 0200;
+          case NONBLOCK -> 04000;
+          case DIRECTORY -> directory;
+          case NOFOLLOW -> nofollow;
+          case CLOEXEC -> 02000000;
+          case PATH -> 010000000;
+        };
+      }
+      return bits;
+    }
+  }
+}

@@ -92,6 +92,9 @@ final class ErrorRenderer implements IExecutionExceptionHandler, IExitCodeExcept
       if (m.startsWith("mount source")) {
         return Optional.of("a bind mount's source is relative to the spec file's directory; create it or fix mounts[].source");
       }
+      if (m.contains("RLIMIT_")) {
+        return Optional.of("lower that entry of process.rlimits to at most the hard limit rustyrun runs with (ulimit -H)");
+      }
       if (m.contains("already exists")) {
         return Optional.of("choose another id, or remove the old container with \"rustyrun delete --force ID\"");
       }

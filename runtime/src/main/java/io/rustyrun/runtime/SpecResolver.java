@@ -1,5 +1,6 @@
 package io.rustyrun.runtime;
 
+import io.rustyrun.runtime.config.CapabilitySets;
 import io.rustyrun.runtime.config.DefaultMounts;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
@@ -8,12 +9,16 @@ import io.rustyrun.runtime.config.NamespaceEntry;
 import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.config.Propagation;
 import io.rustyrun.runtime.config.StageCommand;
+import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
+import io.rustyrun.runtime.sys.Rlimit;
+import io.rustyrun.spec.CapabilitiesSpec;
 import io.rustyrun.spec.ContainerSpec;
 import io.rustyrun.spec.MountSpec;
 import io.rustyrun.spec.NamespaceSpec;
 import io.rustyrun.spec.ProcessSpec;
+import io.rustyrun.spec.RlimitSpec;
 import io.rustyrun.spec.UserSpec;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,6 +27,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Turns a validated {@link ContainerSpec} into the {@link LaunchConfig} the stages run, and
@@ -36,6 +45,11 @@ import java.util.Locale;
  * }</pre>
  */
 public final class SpecResolver {
+  /** The System V IPC sysctls, which belong to the IPC namespace. */
+  private static final Set<String> IPC_SYSCTLS = Set.of("kernel.msgmax", "kernel.msgmnb",
+      "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni",
+      "kernel.shm_rmid_forced");
+
   private final StageCommand stages;
 
   /** @param stages how this installation starts its stage JVMs */
@@ -67,6 +81,7 @@ public final class SpecResolver {
         DefaultMounts.complete(mounts(spec)),
         spec.linux().maskedPaths(),
         spec.linux().readonlyPaths(),
+        sysctl(spec, namespaces),
         process(spec.process()),
         stages);
   }
@@ -132,6 +147,67 @@ public final class SpecResolver {
         user.gid(),
         user.additionalGids(),
         user.umask() == null ? ProcessConfig.DEFAULT_UMASK : user.umask(),
-        p.terminal());
+        p.terminal(),
+        capabilities(p.capabilities()),
+        rlimits(p.rlimits()),
+        p.noNewPrivileges(),
+        p.oomScoreAdj() == null ? OptionalInt.empty() : OptionalInt.of(p.oomScoreAdj()));
+  }
+
+  /**
+   * The five sets as the spec lists them. A spec without {@code process.capabilities} gets
+   * none at all, not the caller's: the safe reading of an absent field.
+   */
+  private static CapabilitySets capabilities(CapabilitiesSpec c) {
+    return new CapabilitySets(caps(c.bounding()), caps(c.effective()), caps(c.inheritable()),
+        caps(c.permitted()), caps(c.ambient()));
+  }
+
+  private static Set<Capability> caps(List<String> names) {
+    Set<Capability> caps = EnumSet.noneOf(Capability.class);
+    for (String name : names) {
+      caps.add(Capability.parse(name).orElseThrow(
+          () -> new ContainerSetupException("unknown capability \"" + name + "\"")));
+    }
+    return caps;
+  }
+
+  private static List<Rlimit> rlimits(List<RlimitSpec> specs) {
+    List<Rlimit> limits = new ArrayList<>();
+    for (RlimitSpec r : specs) {
+      Rlimit.Resource resource = Rlimit.Resource.parse(r.type()).orElseThrow(
+          () -> new ContainerSetupException("unknown rlimit \"" + r.type() + "\""));
+      limits.add(new Rlimit(resource, r.soft(), r.hard()));
+    }
+    return limits;
+  }
+
+  /**
+   * Only sysctls that live in a namespace the container owns may be set: anything else would
+   * change the host (runc's validation, config-linux.md "Sysctl").
+   */
+  private static Map<String, String> sysctl(ContainerSpec spec, List<NamespaceEntry> namespaces) {
+    for (String key : spec.linux().sysctl().keySet()) {
+      Namespace needed = namespaceOf(key).orElseThrow(() -> new ContainerSetupException(
+          "sysctl \"" + key + "\" is not namespaced: setting it would change the host"));
+      if (namespaces.stream().noneMatch(n -> n.type() == needed && n.path() == null)) {
+        throw new ContainerSetupException("sysctl \"" + key + "\" needs a new " + needed.procName()
+            + " namespace (add it to linux.namespaces)");
+      }
+    }
+    return spec.linux().sysctl();
+  }
+
+  private static Optional<Namespace> namespaceOf(String key) {
+    if (key.contains("..") || key.contains("/")) {
+      return Optional.empty();
+    }
+    if (key.startsWith("net.")) {
+      return Optional.of(Namespace.NETWORK);
+    }
+    if (key.startsWith("fs.mqueue.") || IPC_SYSCTLS.contains(key)) {
+      return Optional.of(Namespace.IPC);
+    }
+    return Optional.empty();
   }
 }

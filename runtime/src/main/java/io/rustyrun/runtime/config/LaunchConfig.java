@@ -3,6 +3,7 @@ package io.rustyrun.runtime.config;
 import io.rustyrun.runtime.sys.Namespace;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the child and init stages need, resolved by the host from the spec: paths are
@@ -25,6 +26,7 @@ import java.util.List;
  * @param mounts every mount, defaults included, in the order to apply them
  * @param maskedPaths paths hidden from the container
  * @param readonlyPaths paths made read-only
+ * @param sysctl kernel parameters to set, all namespaced ones ({@code net.ipv4.ip_forward})
  * @param process the program and its identity
  * @param stages how to start the stage JVMs (the child starts init with it)
  */
@@ -40,6 +42,7 @@ public record LaunchConfig(
     List<MountEntry> mounts,
     List<String> maskedPaths,
     List<String> readonlyPaths,
+    Map<String, String> sysctl,
     ProcessConfig process,
     StageCommand stages) {
 
@@ -48,6 +51,7 @@ public record LaunchConfig(
     mounts = List.copyOf(mounts);
     maskedPaths = List.copyOf(maskedPaths);
     readonlyPaths = List.copyOf(readonlyPaths);
+    sysctl = Map.copyOf(sysctl);
   }
 
   /** How the container's lifetime is tied to rustyrun. */

@@ -1,7 +1,9 @@
 package io.rustyrun.runtime.config;
 
+import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
+import io.rustyrun.runtime.sys.Rlimit;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,7 +12,10 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -53,6 +58,11 @@ public final class LaunchConfigCodec {
     }
     writeStrings(out, c.maskedPaths());
     writeStrings(out, c.readonlyPaths());
+    out.writeInt(c.sysctl().size());
+    for (Map.Entry<String, String> e : c.sysctl().entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
     writeProcess(out, c.process());
     writeStages(out, c.stages());
     out.flush();
@@ -84,10 +94,15 @@ public final class LaunchConfigCodec {
     }
     List<String> masked = readStrings(in);
     List<String> readonly = readStrings(in);
+    int sysctlCount = in.readInt();
+    Map<String, String> sysctl = new LinkedHashMap<>();
+    for (int i = 0; i < sysctlCount; i++) {
+      sysctl.put(in.readUTF(), in.readUTF());
+    }
     ProcessConfig process = readProcess(in);
     StageCommand stages = readStages(in);
     return new LaunchConfig(id, mode, rootfs, readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, masked, readonly, process, stages);
+        rootPropagation, mounts, masked, readonly, sysctl, process, stages);
   }
 
   private static void writeMount(DataOutputStream out, MountEntry m) throws IOException {
@@ -137,6 +152,19 @@ public final class LaunchConfigCodec {
     }
     out.writeInt(p.umask());
     out.writeBoolean(p.terminal());
+    CapabilitySets caps = p.capabilities();
+    for (Set<Capability> set : List.of(caps.bounding(), caps.effective(), caps.inheritable(), caps.permitted(), caps.ambient())) {
+      out.writeLong(Capability.mask(set));
+    }
+    out.writeInt(p.rlimits().size());
+    for (Rlimit r : p.rlimits()) {
+      out.writeUTF(r.resource().name());
+      out.writeLong(r.soft());
+      out.writeLong(r.hard());
+    }
+    out.writeBoolean(p.noNewPrivileges());
+    out.writeBoolean(p.oomScoreAdj().isPresent());
+    out.writeInt(p.oomScoreAdj().orElse(0));
   }
 
   private static ProcessConfig readProcess(DataInputStream in) throws IOException {
@@ -150,7 +178,30 @@ public final class LaunchConfigCodec {
     for (int i = 0; i < count; i++) {
       groups.add(in.readInt());
     }
-    return new ProcessConfig(args, env, cwd, uid, gid, groups, in.readInt(), in.readBoolean());
+    int umask = in.readInt();
+    boolean terminal = in.readBoolean();
+    CapabilitySets caps = new CapabilitySets(capabilities(in.readLong()), capabilities(in.readLong()),
+        capabilities(in.readLong()), capabilities(in.readLong()), capabilities(in.readLong()));
+    int rlimitCount = in.readInt();
+    List<Rlimit> rlimits = new ArrayList<>(rlimitCount);
+    for (int i = 0; i < rlimitCount; i++) {
+      rlimits.add(new Rlimit(Rlimit.Resource.valueOf(in.readUTF()), in.readLong(), in.readLong()));
+    }
+    boolean noNewPrivileges = in.readBoolean();
+    boolean hasOom = in.readBoolean();
+    int oom = in.readInt();
+    return new ProcessConfig(args, env, cwd, uid, gid, groups, umask, terminal, caps, rlimits,
+        noNewPrivileges, hasOom ? OptionalInt.of(oom) : OptionalInt.empty());
+  }
+
+  private static Set<Capability> capabilities(long mask) {
+    Set<Capability> caps = EnumSet.noneOf(Capability.class);
+    for (Capability c : Capability.values()) {
+      if ((mask & (1L << c.number())) != 0) {
+        caps.add(c);
+      }
+    }
+    return caps;
   }
 
   private static void writeStages(DataOutputStream out, StageCommand s) throws IOException {

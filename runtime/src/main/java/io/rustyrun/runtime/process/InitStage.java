@@ -2,12 +2,15 @@ package io.rustyrun.runtime.process;
 
 import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.CapabilitySets;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
 import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.rootfs.RootfsSetup;
+import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Namespace;
+import io.rustyrun.runtime.sys.Rlimit;
 import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
@@ -25,9 +28,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Steps, in order (each a method below): {@code prepareProcess}, {@code attachTerminal},
- * {@code buildRootfs} (mounts, devices, masks, pivot_root), {@code configureNamespaces}
- * (hostname, loopback), {@code becomeUser}, {@code enterCwd}, {@code cleanUpForExec},
- * {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
+ * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, masks,
+ * pivot_root), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
+ * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
+ * {@code cleanUpForExec}, {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
  * native libraries from the host any more (ARCHITECTURE.md fact 4).
  */
 public final class InitStage {
@@ -45,10 +49,13 @@ public final class InitStage {
     try {
       prepareProcess();
       attachTerminal(config.process());
+      int lastCapability = lastCapability();
+      setKernelParameters(config);
       buildRootfs(config);
       configureNamespaces(config);
       host.send(new Message.Ready());
-      becomeUser(config.process());
+      setRlimits(config.process());
+      becomeUser(config.process(), lastCapability);
       enterCwd(config.process());
       cleanUpForExec(config);
       throw exec(config.process());
@@ -133,11 +140,73 @@ public final class InitStage {
     }
   }
 
-  /** Groups first, then gid, then uid: after setuid the others are no longer allowed. */
-  private void becomeUser(ProcessConfig process) {
+  /**
+   * The highest capability this kernel knows, read while the host's /proc is still visible.
+   * Read by lines: Files.readString probes with a one-byte read, and a sysctl file answers a
+   * read at offset 1 with end of file ("40" would read as "4").
+   */
+  private static int lastCapability() {
+    try {
+      return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).getFirst().trim());
+    } catch (IOException | RuntimeException e) {
+      return Capability.values().length - 1;
+    }
+  }
+
+  /**
+   * sysctls (validated on the host as namespaced) and the OOM score. Written through the host's
+   * /proc before pivot_root: a namespaced sysctl file acts on the writer's namespace, and the
+   * container's own /proc/sys is read-only by then.
+   */
+  private void setKernelParameters(LaunchConfig config) {
+    config.sysctl().forEach((key, value) -> write(Path.of("/proc/sys", key.replace('.', '/')), value,
+        "sysctl \"" + key + "\""));
+    config.process().oomScoreAdj().ifPresent(score ->
+        write(Path.of("/proc/self/oom_score_adj"), Integer.toString(score), "oomScoreAdj"));
+  }
+
+  private static void write(Path file, String value, String what) {
+    try {
+      Files.writeString(file, value);
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot set " + what + " to \"" + value + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** Before the uid changes: raising a limit needs privileges the user will not have. */
+  private void setRlimits(ProcessConfig process) {
+    for (Rlimit limit : process.rlimits()) {
+      try {
+        syscalls.setRlimit(limit);
+      } catch (SyscallException e) {
+        String why = e.errno() == Errno.EPERM
+            ? "a hard limit can only be raised with CAP_SYS_RESOURCE, which rustyrun does not have here"
+            : e.errno().describe();
+        throw new ContainerSetupException("cannot set " + limit + ": " + why, e);
+      }
+    }
+  }
+
+  /**
+   * runc's order: shrink the bounding set while still root, keep the permitted set across the
+   * uid change (PR_SET_KEEPCAPS), switch groups, gid, then uid (after setuid the others are no
+   * longer allowed), then set exactly the spec's sets and the ambient ones.
+   */
+  private void becomeUser(ProcessConfig process, int lastCapability) {
+    CapabilitySets caps = process.capabilities();
+    for (Capability cap : Capability.values()) {
+      if (cap.number() <= lastCapability && !caps.bounding().contains(cap)) {
+        syscalls.dropBoundingCapability(cap);
+      }
+    }
+    syscalls.keepCapabilities(true);
     syscalls.setgroups(process.additionalGids());
     syscalls.setgid(process.gid());
     syscalls.setuid(process.uid());
+    syscalls.keepCapabilities(false);
+    syscalls.setCapabilities(Capability.mask(caps.effective()), Capability.mask(caps.permitted()),
+        Capability.mask(caps.inheritable()));
+    syscalls.setAmbientCapabilities(caps.ambient());
     syscalls.umask(process.umask());
   }
 
@@ -159,6 +228,9 @@ public final class InitStage {
    * clear the parent-death signal.
    */
   private void cleanUpForExec(LaunchConfig config) {
+    if (config.process().noNewPrivileges()) {
+      syscalls.setNoNewPrivileges();
+    }
     if (config.mode() == LaunchConfig.Mode.FOREGROUND) {
       syscalls.setParentDeathSignal(Signal.SIGKILL.number());
     }

@@ -38,6 +38,13 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int O_CLOEXEC = 0x80000;
   private static final int CLONE_FS = 0x200;
   private static final int PR_SET_PDEATHSIG = 1;
+  private static final int PR_SET_KEEPCAPS = 8;
+  private static final int PR_CAPBSET_DROP = 24;
+  private static final int PR_SET_NO_NEW_PRIVS = 38;
+  private static final int PR_CAP_AMBIENT = 47;
+  private static final long PR_CAP_AMBIENT_RAISE = 2;
+  private static final long PR_CAP_AMBIENT_CLEAR_ALL = 4;
+  private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
   private static final int MNT_DETACH = 2;
   private static final int CLOSE_RANGE_CLOEXEC = 4;
   private static final int SIG_SETMASK = 2;
@@ -108,6 +115,8 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall setresgid = fn("setresgid", JAVA_INT, JAVA_INT, JAVA_INT);
   private final Downcall setresuid = fn("setresuid", JAVA_INT, JAVA_INT, JAVA_INT);
   private final Downcall umask = fn("umask", JAVA_INT);
+  private final Downcall capset = fn("capset", ADDRESS, ADDRESS);
+  private final Downcall prlimit = fn("prlimit", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
   private final Downcall socket = fn("socket", JAVA_INT, JAVA_INT, JAVA_INT);
   private final Downcall ioctl =
       libc.lazyDowncall(
@@ -285,10 +294,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void setParentDeathSignal(int signal) {
-    libc.call(
-        "prctl",
-        () -> "PR_SET_PDEATHSIG, " + signal,
-        s -> (int) prctl.get().invokeExact(s, PR_SET_PDEATHSIG, (long) signal, 0L, 0L, 0L));
+    prctl("PR_SET_PDEATHSIG, " + signal, PR_SET_PDEATHSIG, signal, 0);
   }
 
   @Override
@@ -505,6 +511,67 @@ public final class LinuxSyscalls implements Syscalls {
   @Override
   public void umask(int mask) {
     libc.call("umask", () -> "0" + Integer.toOctalString(mask), s -> (int) umask.get().invokeExact(s, mask));
+  }
+
+  // --- privileges and limits ---
+
+  @Override
+  public void dropBoundingCapability(Capability cap) {
+    prctl("PR_CAPBSET_DROP, CAP_" + cap, PR_CAPBSET_DROP, cap.number(), 0);
+  }
+
+  @Override
+  public void keepCapabilities(boolean keep) {
+    prctl("PR_SET_KEEPCAPS, " + (keep ? 1 : 0), PR_SET_KEEPCAPS, keep ? 1 : 0, 0);
+  }
+
+  @Override
+  public void setCapabilities(long effective, long permitted, long inheritable) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment header = arena.allocate(8, 4);
+      header.set(JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
+      // Two __user_cap_data_struct {effective, permitted, inheritable}: low 32 bits, high 32 bits.
+      MemorySegment data = arena.allocate(24, 4);
+      long[] sets = {effective, permitted, inheritable};
+      for (int i = 0; i < 3; i++) {
+        data.set(JAVA_INT, i * 4L, (int) sets[i]);
+        data.set(JAVA_INT, 12 + i * 4L, (int) (sets[i] >>> 32));
+      }
+      libc.call(
+          "capset",
+          () -> String.format("effective=0x%x, permitted=0x%x, inheritable=0x%x", effective, permitted, inheritable),
+          s -> (int) capset.get().invokeExact(s, header, data));
+    }
+  }
+
+  @Override
+  public void setAmbientCapabilities(java.util.Collection<Capability> ambient) {
+    prctl("PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL", PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+    for (Capability cap : ambient) {
+      prctl("PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_" + cap, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap.number());
+    }
+  }
+
+  @Override
+  public void setNoNewPrivileges() {
+    prctl("PR_SET_NO_NEW_PRIVS, 1", PR_SET_NO_NEW_PRIVS, 1, 0);
+  }
+
+  private void prctl(String what, int option, long arg2, long arg3) {
+    libc.call("prctl", () -> what, s -> (int) prctl.get().invokeExact(s, option, arg2, arg3, 0L, 0L));
+  }
+
+  @Override
+  public Rlimit setRlimit(Rlimit limit) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment wanted = arena.allocate(16, 8);
+      wanted.set(JAVA_LONG, 0, limit.soft());
+      wanted.set(JAVA_LONG, 8, limit.hard());
+      MemorySegment old = arena.allocate(16, 8);
+      int resource = limit.resource().ordinal();
+      libc.call("prlimit", limit::toString, s -> (int) prlimit.get().invokeExact(s, 0, resource, wanted, old));
+      return new Rlimit(limit.resource(), old.get(JAVA_LONG, 0), old.get(JAVA_LONG, 8));
+    }
   }
 
   // --- network ---

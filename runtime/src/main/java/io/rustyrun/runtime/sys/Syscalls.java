@@ -124,6 +124,26 @@ public interface Syscalls {
   /** umask(2). */
   void umask(int mask);
 
+  // --- privileges and limits ---
+
+  /** prctl(PR_CAPBSET_DROP): removes {@code cap} from the bounding set for good. */
+  void dropBoundingCapability(Capability cap);
+
+  /** prctl(PR_SET_KEEPCAPS): whether permitted capabilities survive the switch away from uid 0. */
+  void keepCapabilities(boolean keep);
+
+  /** capset(2) of the calling thread's effective, permitted and inheritable sets (masks). */
+  void setCapabilities(long effective, long permitted, long inheritable);
+
+  /** prctl(PR_CAP_AMBIENT): clears the ambient set, then raises each capability in {@code ambient}. */
+  void setAmbientCapabilities(java.util.Collection<Capability> ambient);
+
+  /** prctl(PR_SET_NO_NEW_PRIVS, 1): execve can no longer grant privileges (setuid bits, file caps). */
+  void setNoNewPrivileges();
+
+  /** prlimit(2) on the calling process; returns the limit it replaced. */
+  Rlimit setRlimit(Rlimit limit);
+
   // --- network ---
 
   /** Brings the loopback interface of the current network namespace up (SIOCSIFFLAGS). */

@@ -3,6 +3,7 @@ package io.rustyrun.cli;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.SpecResolver;
 import io.rustyrun.runtime.process.ForegroundRun;
+import io.rustyrun.runtime.process.Trace;
 import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.spec.ContainerSpec;
@@ -40,9 +41,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainerSpec spec = new SpecLoader().load(file);
     LinuxSyscalls syscalls = new LinuxSyscalls();
-    SpecResolver resolver = new SpecResolver(Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand());
+    Trace trace = top.trace(syscalls);
+    ContainerSpec spec = new SpecLoader().load(file);
+    trace.step("spec parsed and validated");
+    SpecResolver resolver = new SpecResolver(
+        Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand(), trace.origin());
     LaunchConfig config = resolver.resolve(spec, containerId(), LaunchConfig.Mode.FOREGROUND, spec.root().path());
     return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC).run(config);
   }

@@ -1,6 +1,10 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.runtime.process.Trace;
+import io.rustyrun.runtime.sys.Syscalls;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,5 +44,19 @@ public final class RustyrunCommand {
 
   boolean debug() {
     return debug;
+  }
+
+  /**
+   * The stage timeline, on with {@code --debug} or {@code RUSTYRUN_TRACE=1}; its origin is this
+   * JVM's start (from its start time, on the monotonic clock every stage JVM shares).
+   */
+  Trace trace(Syscalls syscalls) {
+    if (!debug && !"1".equals(System.getenv("RUSTYRUN_TRACE"))) {
+      return Trace.off(syscalls);
+    }
+    long sinceStart = ProcessHandle.current().info().startInstant()
+        .map(start -> Duration.between(start, Instant.now()).toNanos())
+        .orElse(0L);
+    return new Trace(syscalls, System.nanoTime() - sinceStart, "host");
   }
 }

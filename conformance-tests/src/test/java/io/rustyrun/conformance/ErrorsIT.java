@@ -1,5 +1,7 @@
 package io.rustyrun.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static io.rustyrun.conformance.RunResultAssert.assertThatRun;
 
 import java.nio.file.Files;
@@ -41,6 +43,8 @@ class ErrorsIT {
 
   @Test
   void cwdMissingInTheRootfs() {
+    // runc creates a missing cwd; a run against it through the test shim would leave it behind.
+    assertThat(BusyboxRootfs.path().resolve("no/such/dir")).as("precondition").doesNotExist();
     HostTraces before = HostTraces.capture();
 
     RunResult result = Container.busybox().cwd("/no/such/dir").args("true").run();

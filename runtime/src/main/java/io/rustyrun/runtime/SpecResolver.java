@@ -41,7 +41,7 @@ import java.util.Set;
  * this package and spec-free.
  *
  * <pre>{@code
- * LaunchConfig c = new SpecResolver(stages).resolve(spec, "web-1", Mode.FOREGROUND, spec.root().path());
+ * LaunchConfig c = new SpecResolver(stages, 0).resolve(spec, "web-1", Mode.FOREGROUND, spec.root().path());
  * }</pre>
  */
 public final class SpecResolver {
@@ -51,10 +51,15 @@ public final class SpecResolver {
       "kernel.shm_rmid_forced");
 
   private final StageCommand stages;
+  private final long traceOrigin;
 
-  /** @param stages how this installation starts its stage JVMs */
-  public SpecResolver(StageCommand stages) {
+  /**
+   * @param stages how this installation starts its stage JVMs
+   * @param traceOrigin the host's start on the monotonic clock when tracing, else 0
+   */
+  public SpecResolver(StageCommand stages, long traceOrigin) {
     this.stages = stages;
+    this.traceOrigin = traceOrigin;
   }
 
   /**
@@ -83,7 +88,8 @@ public final class SpecResolver {
         spec.linux().readonlyPaths(),
         sysctl(spec, namespaces),
         process(spec.process()),
-        stages);
+        stages,
+        traceOrigin);
   }
 
   private static void checkRootfs(Path rootfs) {

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param sysctl kernel parameters to set, all namespaced ones ({@code net.ipv4.ip_forward})
  * @param process the program and its identity
  * @param stages how to start the stage JVMs (the child starts init with it)
+ * @param traceOrigin {@code System.nanoTime()} at the host's start when tracing, else 0
  */
 public record LaunchConfig(
     String id,
@@ -44,7 +45,8 @@ public record LaunchConfig(
     List<String> readonlyPaths,
     Map<String, String> sysctl,
     ProcessConfig process,
-    StageCommand stages) {
+    StageCommand stages,
+    long traceOrigin) {
 
   public LaunchConfig {
     namespaces = List.copyOf(namespaces);

@@ -65,6 +65,7 @@ public final class LaunchConfigCodec {
     }
     writeProcess(out, c.process());
     writeStages(out, c.stages());
+    out.writeLong(c.traceOrigin());
     out.flush();
   }
 
@@ -101,8 +102,9 @@ public final class LaunchConfigCodec {
     }
     ProcessConfig process = readProcess(in);
     StageCommand stages = readStages(in);
+    long traceOrigin = in.readLong();
     return new LaunchConfig(id, mode, rootfs, readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, masked, readonly, sysctl, process, stages);
+        rootPropagation, mounts, masked, readonly, sysctl, process, stages, traceOrigin);
   }
 
   private static void writeMount(DataOutputStream out, MountEntry m) throws IOException {

@@ -34,12 +34,14 @@ public final class ChildStage {
   /** Runs the stage; returns the child's exit status (0 once init's end was reported). */
   public int run(LaunchConfig config, Path configFile) {
     SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    Trace trace = new Trace(syscalls, config.traceOrigin(), "child");
+    trace.step("started");
     if (config.mode() == LaunchConfig.Mode.FOREGROUND) {
       dieWithHost();
     }
     int[] status = {0};
     Thread namespaces =
-        new Thread(() -> status[0] = startInitInNamespaces(config, configFile, host), "rustyrun-ns");
+        new Thread(() -> status[0] = startInitInNamespaces(config, configFile, host, trace), "rustyrun-ns");
     namespaces.start();
     try {
       namespaces.join();
@@ -50,18 +52,26 @@ public final class ChildStage {
     return status[0];
   }
 
+  /** The sync pipe, and the console socket when the container has a terminal, at the same numbers. */
+  private static Map<Integer, Integer> initFds(LaunchConfig config) {
+    return config.process().terminal()
+        ? Map.of(SyncPipe.STAGE_FD, SyncPipe.STAGE_FD, SyncPipe.CONSOLE_FD, SyncPipe.CONSOLE_FD)
+        : Map.of(SyncPipe.STAGE_FD, SyncPipe.STAGE_FD);
+  }
+
   /** A foreground container must not outlive {@code rustyrun run}, even after SIGKILL. */
   private void dieWithHost() {
     syscalls.setParentDeathSignal(Signal.SIGKILL.number());
   }
 
-  private int startInitInNamespaces(LaunchConfig config, Path configFile, SyncPipe host) {
+  private int startInitInNamespaces(LaunchConfig config, Path configFile, SyncPipe host, Trace trace) {
     try {
       joinNamespaces(config);
       syscalls.unshare(namespacesToCreate(config));
-      int init = syscalls.spawn(
-          config.stages().spawnRequest("init", configFile, Map.of(SyncPipe.STAGE_FD, SyncPipe.STAGE_FD), false));
+      trace.step("namespaces created");
+      int init = syscalls.spawn(config.stages().spawnRequest("init", configFile, initFds(config), false));
       host.send(new Message.InitStarted(init));
+      trace.step("init spawned");
       WaitStatus exit = syscalls.waitpid(init);
       host.send(new Message.InitExited(exit.raw()));
       return 0;

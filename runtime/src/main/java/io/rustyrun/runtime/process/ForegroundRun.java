@@ -7,7 +7,6 @@ import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.state.ProcessIdentity;
 import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
-import io.rustyrun.runtime.sys.Pty;
 import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.runtime.sys.WaitStatus;
 import java.io.ByteArrayOutputStream;
@@ -50,11 +49,13 @@ public final class ForegroundRun {
    * @throws ContainerExecException when the program is missing (127) or not executable (126)
    */
   public int run(LaunchConfig config) {
+    Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
     ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
     ContainerDirectory state = store.create(config.id(), self);
     try {
       Path launch = writeLaunchConfig(state, config);
-      return superviseChild(config, state, launch);
+      trace.step("launch config written");
+      return superviseChild(config, state, launch, trace);
     } finally {
       store.remove(state.dir());
     }
@@ -71,39 +72,37 @@ public final class ForegroundRun {
     return state.file(ContainerDirectory.LAUNCH);
   }
 
-  private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch) {
-    Optional<Pty> pty = config.process().terminal() ? Optional.of(syscalls.openPty()) : Optional.empty();
-    Optional<TerminalRelay> relay = pty.map(p -> TerminalRelay.start(syscalls, p));
-    SignalForwarder forwarder = new SignalForwarder(syscalls, () -> relay.ifPresent(TerminalRelay::resize));
+  private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch, Trace trace) {
+    Optional<int[]> console = config.process().terminal() ? Optional.of(syscalls.socketPair()) : Optional.empty();
+    Supervision supervision = new Supervision(console.map(c -> c[0]));
+    SignalForwarder forwarder = new SignalForwarder(syscalls, supervision::resize);
     forwarder.install();
     int[] sync = syscalls.pipe();
     int child;
     try {
-      child = syscalls.spawn(config.stages().spawnRequest("child", launch, childFds(sync[1], pty), true));
+      child = syscalls.spawn(config.stages().spawnRequest("child", launch, childFds(sync[1], console), true));
     } finally {
       syscalls.close(sync[1]);
-      pty.ifPresent(p -> syscalls.close(p.slave()));
+      console.ifPresent(c -> syscalls.close(c[1]));
     }
-    Outcome outcome = awaitOutcome(new SyncPipe(syscalls, sync[0]), state, forwarder);
+    trace.step("child spawned");
+    Outcome outcome = awaitOutcome(new SyncPipe(syscalls, sync[0]), state, forwarder, supervision, trace);
     syscalls.waitpid(child);
-    relay.ifPresent(TerminalRelay::finish);
-    pty.ifPresent(p -> syscalls.close(p.master()));
+    trace.step("child reaped");
+    supervision.finish();
     return outcome.exitCode();
   }
 
-  private static Map<Integer, Integer> childFds(int syncWrite, Optional<Pty> pty) {
+  private static Map<Integer, Integer> childFds(int syncWrite, Optional<int[]> console) {
     Map<Integer, Integer> fds = new HashMap<>();
     fds.put(SyncPipe.STAGE_FD, syncWrite);
-    pty.ifPresent(p -> {
-      fds.put(0, p.slave());
-      fds.put(1, p.slave());
-      fds.put(2, p.slave());
-    });
+    console.ifPresent(c -> fds.put(SyncPipe.CONSOLE_FD, c[1]));
     return fds;
   }
 
   /** Reads the sync pipe to its end: init's pid, then a failure or init's exit. */
-  private Outcome awaitOutcome(SyncPipe pipe, ContainerDirectory state, SignalForwarder forwarder) {
+  private Outcome awaitOutcome(SyncPipe pipe, ContainerDirectory state, SignalForwarder forwarder,
+      Supervision supervision, Trace trace) {
     Outcome outcome = new Outcome();
     try {
       Optional<Message> next;
@@ -113,16 +112,58 @@ public final class ForegroundRun {
             ProcessIdentity.of(proc, started.pid())
                 .ifPresent(init -> state.write(ContainerDirectory.INIT, init.encode()));
             forwarder.target(started.pid());
+            trace.step("init started, pid " + started.pid());
           }
-          case Message.Ready ready -> { }
+          case Message.Ready ready -> {
+            supervision.startTerminal();
+            trace.step("container ready");
+          }
           case Message.Failed failed -> outcome.failure = failed;
-          case Message.InitExited exited -> outcome.status = WaitStatus.decode(exited.waitStatus());
+          case Message.InitExited exited -> {
+            outcome.status = WaitStatus.decode(exited.waitStatus());
+            trace.step("container exited");
+          }
         }
       }
     } finally {
       pipe.close();
     }
     return outcome;
+  }
+
+  /**
+   * The terminal side of a run: init creates the pty in the container's own devpts and sends
+   * its master over the console socket before it reports ready.
+   */
+  private final class Supervision {
+    private final Optional<Integer> consoleSocket;
+    private volatile TerminalRelay relay;
+
+    Supervision(Optional<Integer> consoleSocket) {
+      this.consoleSocket = consoleSocket;
+    }
+
+    void startTerminal() {
+      consoleSocket.ifPresent(socket -> {
+        relay = TerminalRelay.start(syscalls, syscalls.receiveFd(socket));
+        syscalls.close(socket);
+      });
+    }
+
+    void resize() {
+      TerminalRelay r = relay;
+      if (r != null) {
+        r.resize();
+      }
+    }
+
+    void finish() {
+      if (relay != null) {
+        relay.finish();
+      } else {
+        consoleSocket.ifPresent(syscalls::close);
+      }
+    }
   }
 
   /** What the stages reported. */

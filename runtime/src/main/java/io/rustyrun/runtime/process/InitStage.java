@@ -17,7 +17,9 @@ import io.rustyrun.runtime.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code init} stage: PID 1 of the container. It builds the container's filesystem view,
@@ -27,8 +29,8 @@ import java.util.List;
  * int status = new InitStage(syscalls).run(config);   // only returns when something failed
  * }</pre>
  *
- * <p>Steps, in order (each a method below): {@code prepareProcess}, {@code attachTerminal},
- * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, masks,
+ * <p>Steps, in order (each a method below): {@code prepareProcess},
+ * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal, masks,
  * pivot_root), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
  * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
  * {@code cleanUpForExec}, {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
@@ -46,18 +48,21 @@ public final class InitStage {
   /** Sets up the container and execs its program; returns the exit status only on failure. */
   public int run(LaunchConfig config) {
     SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    Trace trace = new Trace(syscalls, config.traceOrigin(), "init");
     try {
+      trace.step("started");
       prepareProcess();
-      attachTerminal(config.process());
       int lastCapability = lastCapability();
       setKernelParameters(config);
       buildRootfs(config);
+      trace.step("rootfs mounted, pivot_root done");
       configureNamespaces(config);
       host.send(new Message.Ready());
       setRlimits(config.process());
       becomeUser(config.process(), lastCapability);
       enterCwd(config.process());
       cleanUpForExec(config);
+      trace.step("execve");
       throw exec(config.process());
     } catch (ContainerExecException e) {
       host.send(new Message.Failed(e.exitCode(), e.getMessage()));
@@ -90,11 +95,23 @@ public final class InitStage {
     Errno.values();
   }
 
-  /** With a terminal, stdin/stdout/stderr are the pty slave; make it the controlling tty. */
-  private void attachTerminal(ProcessConfig process) {
-    if (process.terminal()) {
-      syscalls.setControllingTerminal(0);
+  /**
+   * With a terminal: a new pty from the container's own devpts, its slave as stdin, stdout,
+   * stderr, controlling terminal and {@code /dev/console}, its master sent to whoever holds the
+   * console socket (rustyrun run, or conmon through --console-socket).
+   */
+  private void attachTerminal(RootfsSetup rootfs) {
+    int master = rootfs.openConsoleMaster();
+    int slave = syscalls.openPtySlave(master);
+    rootfs.bindConsole(slave);
+    syscalls.sendFd(SyncPipe.CONSOLE_FD, master, "/dev/console");
+    syscalls.close(master);
+    syscalls.close(SyncPipe.CONSOLE_FD);
+    for (int stdio = 0; stdio <= 2; stdio++) {
+      syscalls.dup2(slave, stdio);
     }
+    syscalls.close(slave);
+    syscalls.setControllingTerminal(0);
   }
 
   private void buildRootfs(LaunchConfig config) {
@@ -106,7 +123,7 @@ public final class InitStage {
       rootfs.populateDev();
     }
     if (config.process().terminal()) {
-      rootfs.bindConsole(terminalPath());
+      attachTerminal(rootfs);
     }
     rootfs.maskPaths(config.maskedPaths());
     rootfs.readonlyPaths(config.readonlyPaths());
@@ -118,14 +135,6 @@ public final class InitStage {
 
   private static boolean mountsDevAsTmpfs(List<MountEntry> mounts) {
     return mounts.stream().anyMatch(m -> m.destination().equals("/dev") && m.type().equals("tmpfs"));
-  }
-
-  private static Path terminalPath() {
-    try {
-      return Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
-    } catch (IOException e) {
-      throw new ContainerSetupException("cannot find the terminal on stdin: " + e.getMessage(), e);
-    }
   }
 
   private void configureNamespaces(LaunchConfig config) {
@@ -206,8 +215,23 @@ public final class InitStage {
     syscalls.keepCapabilities(false);
     syscalls.setCapabilities(Capability.mask(caps.effective()), Capability.mask(caps.permitted()),
         Capability.mask(caps.inheritable()));
-    syscalls.setAmbientCapabilities(caps.ambient());
+    syscalls.setAmbientCapabilities(raisableAmbient(caps));
     syscalls.umask(process.umask());
+  }
+
+  /**
+   * The kernel raises an ambient capability only if it is permitted and inheritable; `runc
+   * spec` lists ambient capabilities with an empty inheritable set, and runc skips those with a
+   * warning. rustyrun skips them too, so such specs run unchanged.
+   */
+  private static Set<Capability> raisableAmbient(CapabilitySets caps) {
+    Set<Capability> raisable = EnumSet.noneOf(Capability.class);
+    for (Capability c : caps.ambient()) {
+      if (caps.permitted().contains(c) && caps.inheritable().contains(c)) {
+        raisable.add(c);
+      }
+    }
+    return raisable;
   }
 
   /** chdir after becoming the user, so the user's permissions apply (as in runc). */

@@ -19,6 +19,9 @@ public final class SyncPipe {
   /** The fd number the stages find the pipe's write end at. */
   public static final int STAGE_FD = 3;
 
+  /** The fd number of the console socket, over which init sends its pty master. */
+  public static final int CONSOLE_FD = 4;
+
   private final Syscalls syscalls;
   private final int fd;
   private final byte[] one = new byte[1];

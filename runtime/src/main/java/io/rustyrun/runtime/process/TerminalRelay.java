@@ -1,6 +1,5 @@
 package io.rustyrun.runtime.process;
 
-import io.rustyrun.runtime.sys.Pty;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
 
@@ -11,7 +10,7 @@ import io.rustyrun.runtime.sys.Syscalls;
  * every SIGWINCH, and two threads copy bytes both ways.
  *
  * <pre>{@code
- * TerminalRelay relay = TerminalRelay.start(syscalls, pty);
+ * TerminalRelay relay = TerminalRelay.start(syscalls, master);
  * ...                      // container runs
  * relay.finish();          // drains output, restores the host terminal
  * }</pre>
@@ -20,28 +19,31 @@ public final class TerminalRelay {
   private static final int BUFFER = 8192;
 
   private final Syscalls syscalls;
-  private final Pty pty;
+  private final int master;
   private final byte[] savedTerminal;
   private final Thread output;
 
-  private TerminalRelay(Syscalls syscalls, Pty pty, byte[] savedTerminal) {
+  private TerminalRelay(Syscalls syscalls, int master, byte[] savedTerminal) {
     this.syscalls = syscalls;
-    this.pty = pty;
+    this.master = master;
     this.savedTerminal = savedTerminal;
-    this.output = new Thread(() -> copy(pty.master(), 1), "rustyrun-pty-out");
+    this.output = new Thread(() -> copy(master, 1), "rustyrun-pty-out");
   }
 
-  /** Starts relaying; the host terminal is made raw only when stdin is a terminal. */
-  public static TerminalRelay start(Syscalls syscalls, Pty pty) {
+  /**
+   * Starts relaying to the container's pty {@code master}; the host terminal is made raw only
+   * when stdin is a terminal.
+   */
+  public static TerminalRelay start(Syscalls syscalls, int master) {
     boolean interactive = syscalls.isTerminal(0);
     byte[] saved = null;
     if (interactive) {
-      syscalls.setWindowSize(pty.master(), syscalls.windowSize(0));
+      syscalls.setWindowSize(master, syscalls.windowSize(0));
       saved = syscalls.makeRaw(0);
     }
-    TerminalRelay relay = new TerminalRelay(syscalls, pty, saved);
+    TerminalRelay relay = new TerminalRelay(syscalls, master, saved);
     relay.output.start();
-    Thread input = new Thread(() -> relay.copy(0, pty.master()), "rustyrun-pty-in");
+    Thread input = new Thread(() -> relay.copy(0, master), "rustyrun-pty-in");
     input.setDaemon(true);
     input.start();
     return relay;
@@ -50,13 +52,13 @@ public final class TerminalRelay {
   /** SIGWINCH: the host terminal changed size; tell the container's terminal. */
   public void resize() {
     if (syscalls.isTerminal(0)) {
-      syscalls.setWindowSize(pty.master(), syscalls.windowSize(0));
+      syscalls.setWindowSize(master, syscalls.windowSize(0));
     }
   }
 
   /**
    * Waits for the container's last output (the master reads EIO once every slave fd is closed),
-   * then restores the host terminal.
+   * then restores the host terminal and closes the master.
    */
   public void finish() {
     try {
@@ -67,6 +69,7 @@ public final class TerminalRelay {
       if (savedTerminal != null) {
         syscalls.restoreTerminal(0, savedTerminal);
       }
+      syscalls.close(master);
     }
   }
 

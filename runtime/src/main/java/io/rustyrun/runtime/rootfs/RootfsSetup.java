@@ -1,6 +1,7 @@
 package io.rustyrun.runtime.rootfs;
 
 import static io.rustyrun.runtime.sys.MountFlag.BIND;
+import static io.rustyrun.runtime.sys.MountFlag.NOSUID;
 import static io.rustyrun.runtime.sys.MountFlag.RDONLY;
 import static io.rustyrun.runtime.sys.MountFlag.REC;
 import static io.rustyrun.runtime.sys.MountFlag.REMOUNT;
@@ -80,6 +81,8 @@ public final class RootfsSetup {
       createTarget(m, target);
       if (m.isBind()) {
         bind(m, target);
+      } else if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
+        mountCgroups(m, target);
       } else {
         syscalls.mount(new Mount(m.source(), target, m.type(), m.flags(), m.data()));
       }
@@ -101,6 +104,46 @@ public final class RootfsSetup {
     if (!extra.isEmpty()) {
       extra.addAll(EnumSet.of(BIND, REMOUNT));
       syscalls.mount(new Mount("", target, "", extra, ""));
+    }
+  }
+
+  /**
+   * A {@code cgroup} mount repeats the host's layout: on a pure v2 host one cgroup2; on v1 and
+   * hybrid hosts (this machine kind) a tmpfs with one mount per hierarchy, each with its own
+   * controller options. Mounting "cgroup" with no options asks for every v1 controller in one
+   * hierarchy, which the kernel refuses with EBUSY when they are already mounted apart. In a
+   * new cgroup namespace each shows the container's own cgroup as its root.
+   */
+  private void mountCgroups(MountEntry m, Path target) {
+    CgroupHierarchies host = hostCgroups();
+    if (host.unified()) {
+      syscalls.mount(new Mount("cgroup2", target, "cgroup2", m.flags(), ""));
+      return;
+    }
+    Set<MountFlag> tmpfsFlags = EnumSet.copyOf(m.flags().isEmpty() ? EnumSet.of(NOSUID) : m.flags());
+    tmpfsFlags.remove(RDONLY);
+    syscalls.mount(new Mount("tmpfs", target, "tmpfs", tmpfsFlags, "mode=755"));
+    for (CgroupHierarchies.Hierarchy h : host.hierarchies()) {
+      Path dir = target.resolve(h.name());
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new ContainerSetupException("cannot create \"" + m.destination() + "/" + h.name() + "\": " + e.getMessage(), e);
+      }
+      syscalls.mount(new Mount(h.type(), dir, h.type(), m.flags(), h.options()));
+    }
+    if (m.flags().contains(RDONLY)) {
+      Set<MountFlag> remount = EnumSet.copyOf(tmpfsFlags);
+      remount.addAll(EnumSet.of(REMOUNT, RDONLY));
+      syscalls.mount(new Mount("tmpfs", target, "tmpfs", remount, "mode=755"));
+    }
+  }
+
+  private static CgroupHierarchies hostCgroups() {
+    try {
+      return CgroupHierarchies.parse(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot read \"/proc/self/mountinfo\": " + e.getMessage(), e);
     }
   }
 
@@ -134,8 +177,16 @@ public final class RootfsSetup {
     }
   }
 
-  /** {@code /dev/console} is the container's terminal: a bind of the pty slave. */
-  public void bindConsole(Path ptySlave) {
+  /** A new pty master from the container's own devpts instance ({@code /dev/pts/ptmx}). */
+  public int openConsoleMaster() {
+    return syscalls.openPtyMaster(InRootPath.resolve(rootfs, "/dev/pts/ptmx"));
+  }
+
+  /**
+   * {@code /dev/console} is the container's terminal: a bind of the pty slave, by its fd
+   * ({@code /proc/self/fd/N}), not by a path in the container's devpts.
+   */
+  public void bindConsole(int slave) {
     Path console = InRootPath.resolve(rootfs, "/dev/console");
     try {
       if (!Files.exists(console, LinkOption.NOFOLLOW_LINKS)) {
@@ -144,7 +195,7 @@ public final class RootfsSetup {
     } catch (IOException e) {
       throw new ContainerSetupException("cannot create \"/dev/console\" in the rootfs: " + e.getMessage(), e);
     }
-    syscalls.mount(new Mount(ptySlave.toString(), console, "", EnumSet.of(BIND), ""));
+    syscalls.mount(new Mount("/proc/self/fd/" + slave, console, "", EnumSet.of(BIND), ""));
   }
 
   /**

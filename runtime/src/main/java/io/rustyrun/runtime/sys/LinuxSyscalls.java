@@ -60,6 +60,13 @@ public final class LinuxSyscalls implements Syscalls {
   private static final long TIOCSCTTY = 0x540E;
   private static final long TIOCGWINSZ = 0x5413;
   private static final long TIOCSWINSZ = 0x5414;
+  private static final long TIOCSPTLCK = 0x40045431;
+  private static final long TIOCGPTPEER = 0x5441;
+  private static final int AF_UNIX = 1;
+  private static final int SOCK_STREAM = 1;
+  private static final int SOL_SOCKET = 1;
+  private static final int SCM_RIGHTS = 1;
+  private static final int MSG_CMSG_CLOEXEC = 0x40000000;
   /** glibc's opaque spawn structures are 80 and 336 bytes on 64-bit; these leave room. */
   private static final long SPAWN_STRUCT_BYTES = 512;
   private static final long SIGSET_BYTES = 128;
@@ -92,6 +99,12 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall write =
       libc.lazyDowncall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private final Downcall close = fn("close", JAVA_INT);
+  private final Downcall dup2 = fn("dup2", JAVA_INT, JAVA_INT);
+  private final Downcall socketpair = fn("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+  private final Downcall sendmsg =
+      libc.lazyDowncall("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private final Downcall recvmsg =
+      libc.lazyDowncall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private final Downcall closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
   private final Downcall syscall3 =
       libc.lazyDowncall(
@@ -128,11 +141,6 @@ public final class LinuxSyscalls implements Syscalls {
           "ioctl",
           FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(2));
-  private final Downcall posixOpenpt = fn("posix_openpt", JAVA_INT);
-  private final Downcall grantpt = fn("grantpt", JAVA_INT);
-  private final Downcall unlockpt = fn("unlockpt", JAVA_INT);
-  private final Downcall ptsnameR =
-      libc.lazyDowncall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
   private final Downcall isatty = libc.plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private final Downcall tcgetattr = fn("tcgetattr", JAVA_INT, ADDRESS);
   private final Downcall tcsetattr = fn("tcsetattr", JAVA_INT, JAVA_INT, ADDRESS);
@@ -367,6 +375,72 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public void dup2(int from, int to) {
+    libc.call("dup2", () -> from + ", " + to, s -> (int) dup2.get().invokeExact(s, from, to));
+  }
+
+  @Override
+  public int[] socketPair() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment fds = arena.allocate(JAVA_INT, 2);
+      libc.call("socketpair", () -> "AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC",
+          s -> (int) socketpair.get().invokeExact(s, AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0, fds));
+      return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+    }
+  }
+
+  /*
+   * struct msghdr on LP64: name(8) namelen(4+4) iov(8) iovlen(8) control(8) controllen(8)
+   * flags(4+4) = 56 bytes; one SCM_RIGHTS fd needs CMSG_SPACE(4) = 24 bytes of control:
+   * cmsg_len(8) = CMSG_LEN(4) = 20, cmsg_level(4), cmsg_type(4), the fd(4) + padding.
+   */
+  private static final long MSGHDR_BYTES = 56;
+  private static final long CMSG_SPACE_ONE_FD = 24;
+  private static final long CMSG_LEN_ONE_FD = 20;
+
+  private static MemorySegment message(Arena arena, MemorySegment data, MemorySegment control) {
+    MemorySegment iov = arena.allocate(16, 8);
+    iov.set(ADDRESS, 0, data);
+    iov.set(JAVA_LONG, 8, data.byteSize());
+    MemorySegment msg = arena.allocate(MSGHDR_BYTES, 8);
+    msg.set(ADDRESS, 16, iov);
+    msg.set(JAVA_LONG, 24, 1L);
+    msg.set(ADDRESS, 32, control);
+    msg.set(JAVA_LONG, 40, control.byteSize());
+    return msg;
+  }
+
+  @Override
+  public void sendFd(int socket, int fd, String name) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
+      control.set(JAVA_LONG, 0, CMSG_LEN_ONE_FD);
+      control.set(JAVA_INT, 8, SOL_SOCKET);
+      control.set(JAVA_INT, 12, SCM_RIGHTS);
+      control.set(JAVA_INT, 16, fd);
+      MemorySegment msg = message(arena, arena.allocateFrom(name), control);
+      libc.callLong("sendmsg", () -> "fd " + socket + ", SCM_RIGHTS fd " + fd,
+          s -> (long) sendmsg.get().invokeExact(s, socket, msg, 0));
+    }
+  }
+
+  @Override
+  public int receiveFd(int socket) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
+      MemorySegment msg = message(arena, arena.allocate(4096), control);
+      long n = libc.callLong("recvmsg", () -> "fd " + socket,
+          s -> (long) recvmsg.get().invokeExact(s, socket, msg, MSG_CMSG_CLOEXEC));
+      boolean hasFd = n > 0 && msg.get(JAVA_LONG, 40) >= CMSG_LEN_ONE_FD
+          && control.get(JAVA_INT, 8) == SOL_SOCKET && control.get(JAVA_INT, 12) == SCM_RIGHTS;
+      if (!hasFd) {
+        throw new SyscallException("recvmsg", "fd " + socket + ": no SCM_RIGHTS fd in the message", Errno.EBADMSG);
+      }
+      return control.get(JAVA_INT, 16);
+    }
+  }
+
+  @Override
   public void closeOnExecFrom(int from) {
     libc.call(
         "close_range",
@@ -593,24 +667,23 @@ public final class LinuxSyscalls implements Syscalls {
   // --- terminals ---
 
   @Override
-  public Pty openPty() {
-    int master =
-        libc.call("posix_openpt", () -> "O_RDWR|O_NOCTTY|O_CLOEXEC",
-            s -> (int) posixOpenpt.get().invokeExact(s, O_RDWR | O_NOCTTY | O_CLOEXEC));
+  public int openPtyMaster(Path ptmx) {
+    int master;
     try (Arena arena = Arena.ofConfined()) {
-      libc.call("grantpt", () -> "fd " + master, s -> (int) grantpt.get().invokeExact(s, master));
-      libc.call("unlockpt", () -> "fd " + master, s -> (int) unlockpt.get().invokeExact(s, master));
-      MemorySegment name = arena.allocate(128);
-      libc.callReturningErrno("ptsname_r", () -> "fd " + master, s -> (int) ptsnameR.get().invokeExact(s, master, name, 128L));
-      String slaveName = name.getString(0);
-      MemorySegment path = arena.allocateFrom(slaveName);
-      int slave = libc.call("open", () -> quote(slaveName),
+      MemorySegment path = arena.allocateFrom(ptmx.toString());
+      master = libc.call("open", () -> quote(ptmx) + ", O_RDWR|O_NOCTTY|O_CLOEXEC",
           s -> (int) open.get().invokeExact(s, path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0));
-      return new Pty(master, slave, slaveName);
-    } catch (RuntimeException e) {
-      close(master);
-      throw e;
+      MemorySegment unlock = arena.allocate(JAVA_INT);
+      libc.call("ioctl", () -> "fd " + master + ", TIOCSPTLCK, 0",
+          s -> (int) ioctl.get().invokeExact(s, master, TIOCSPTLCK, unlock));
+      return master;
     }
+  }
+
+  @Override
+  public int openPtySlave(int master) {
+    return libc.call("ioctl", () -> "fd " + master + ", TIOCGPTPEER",
+        s -> (int) ioctlInt.get().invokeExact(s, master, TIOCGPTPEER, (long) (O_RDWR | O_NOCTTY | O_CLOEXEC)));
   }
 
   @Override

@@ -71,6 +71,18 @@ public interface Syscalls {
   /** close(2). */
   void close(int fd);
 
+  /** dup2(2); the new fd is not close-on-exec. */
+  void dup2(int from, int to);
+
+  /** socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC). */
+  int[] socketPair();
+
+  /** sendmsg(2) of {@code fd} as SCM_RIGHTS, with {@code name} as the data (runc sends the pty path). */
+  void sendFd(int socket, int fd, String name);
+
+  /** recvmsg(2) of one SCM_RIGHTS fd, made close-on-exec. */
+  int receiveFd(int socket);
+
   /**
    * close_range(from, ~0, CLOSE_RANGE_CLOEXEC): every fd from {@code from} up is closed when
    * the next execve succeeds, so nothing the JVM opened leaks into the container
@@ -151,8 +163,17 @@ public interface Syscalls {
 
   // --- terminals ---
 
-  /** posix_openpt + grantpt + unlockpt + open of the slave. */
-  Pty openPty();
+  /**
+   * Opens a new pseudo-terminal master from {@code ptmx} (a devpts instance's {@code ptmx}) and
+   * unlocks it; returns the master fd.
+   */
+  int openPtyMaster(Path ptmx);
+
+  /**
+   * ioctl(TIOCGPTPEER): the slave of {@code master}, opened through the master rather than by
+   * a /dev/pts path a container could swap (CVE-2025-52565).
+   */
+  int openPtySlave(int master);
 
   /** ioctl(TIOCSCTTY): {@code fd} becomes the controlling terminal of this session. */
   void setControllingTerminal(int fd);

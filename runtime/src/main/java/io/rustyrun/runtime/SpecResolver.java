@@ -41,7 +41,7 @@ import java.util.Set;
  * this package and spec-free.
  *
  * <pre>{@code
- * LaunchConfig c = new SpecResolver(stages, 0).resolve(spec, "web-1", Mode.FOREGROUND, spec.root().path());
+ * LaunchConfig c = new SpecResolver(stages, 0).resolve(spec, "web-1", Mode.FOREGROUND);
  * }</pre>
  */
 public final class SpecResolver {
@@ -63,10 +63,25 @@ public final class SpecResolver {
   }
 
   /**
-   * @param rootfs the rootfs to use: {@code root.path}, or the unpacked {@code image}
+   * Resolves a spec whose rootfs is {@code root.path}.
+   *
    * @throws ContainerSetupException when the rootfs or a bind source is unusable
    */
-  public LaunchConfig resolve(ContainerSpec spec, String id, LaunchConfig.Mode mode, Path rootfs) {
+  public LaunchConfig resolve(ContainerSpec spec, String id, LaunchConfig.Mode mode) {
+    return resolve(spec, id, mode, spec.root().path(), null);
+  }
+
+  /**
+   * Resolves a spec that runs from an unpacked {@code image}: the container sees an overlay of
+   * {@code image} at {@code rootfs} (an empty directory next to its {@code upper} and
+   * {@code work} directories), so its writes never reach the shared image.
+   */
+  public LaunchConfig resolveWithImage(ContainerSpec spec, String id, LaunchConfig.Mode mode, Path image, Path rootfs) {
+    checkRootfs(image);
+    return resolve(spec, id, mode, rootfs, image);
+  }
+
+  private LaunchConfig resolve(ContainerSpec spec, String id, LaunchConfig.Mode mode, Path rootfs, Path image) {
     checkRootfs(rootfs);
     List<NamespaceEntry> namespaces = namespaces(spec);
     if (namespaces.stream().noneMatch(n -> n.type() == Namespace.MOUNT)) {
@@ -78,6 +93,7 @@ public final class SpecResolver {
         id,
         mode,
         rootfs,
+        image,
         spec.root().readonly(),
         spec.hostname(),
         spec.domainname(),

@@ -14,20 +14,20 @@ import java.util.List;
  * }</pre>
  */
 final class V1Devices {
-
-  /** One write: the file ({@code devices.allow} or {@code devices.deny}) and the line. */
-  record Write(String file, String line) {}
-
   private V1Devices() {}
 
-  static List<Write> plan(List<DeviceRule> rules) {
-    return rules.stream().map(rule -> new Write(rule.allow() ? "devices.allow" : "devices.deny", rule.render())).toList();
+  static List<CgroupWrite> plan(List<DeviceRule> rules) {
+    return rules.stream().map(V1Devices::write).toList();
+  }
+
+  private static CgroupWrite write(DeviceRule rule) {
+    String line = rule.render();
+    return rule.allow()
+        ? new CgroupWrite("devices.allow", line, "allow device \"" + line + "\"")
+        : new CgroupWrite("devices.deny", line, "deny device \"" + line + "\"");
   }
 
   static void apply(Path dir, List<DeviceRule> rules) {
-    for (Write write : plan(rules)) {
-      String verb = write.file().equals("devices.allow") ? "allow" : "deny";
-      new CgroupFile(dir, write.file()).write(write.line(), verb + " device \"" + write.line() + "\"");
-    }
+    plan(rules).forEach(write -> write.to(dir));
   }
 }

@@ -4,6 +4,8 @@ import static io.rustyrun.runtime.cgroup.MemoryLimits.UNLIMITED;
 import static io.rustyrun.runtime.cgroup.MemoryLimits.human;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The cgroup v1 memory controller (kernel {@code Documentation/admin-guide/cgroup-v1/memory.rst}).
@@ -17,7 +19,6 @@ final class V1Memory {
   static final String LIMIT = "memory.limit_in_bytes";
   static final String SWAP = "memory.memsw.limit_in_bytes";
   static final String SOFT_LIMIT = "memory.soft_limit_in_bytes";
-  static final String OOM_CONTROL = "memory.oom_control";
 
   private final Path dir;
 
@@ -26,30 +27,43 @@ final class V1Memory {
   }
 
   void apply(MemoryLimits memory) {
-    applyLimitAndSwap(memory.limit(), swapToWrite(memory));
-    if (memory.reservation() != null) {
-      new CgroupFile(dir, SOFT_LIMIT).write(Long.toString(memory.reservation()),
-          "set memory reservation " + human(memory.reservation()));
+    for (CgroupWrite write : plan(memory)) {
+      try {
+        write.to(dir);
+      } catch (CgroupException e) {
+        throw write.file().equals(LIMIT) ? withUsage(e) : e;
+      }
     }
+  }
+
+  List<CgroupWrite> plan(MemoryLimits memory) {
+    Long swap = swapToWrite(memory);
+    Long limit = memory.limit();
+    boolean both = limit != null && swap != null;
+    List<CgroupWrite> writes = new ArrayList<>(order(limit, swap, both ? currentLimit() : 0));
+    if (memory.reservation() != null) {
+      writes.add(new CgroupWrite(SOFT_LIMIT, Long.toString(memory.reservation()),
+          "set memory reservation " + human(memory.reservation())));
+    }
+    return writes;
   }
 
   /**
    * The kernel keeps memsw >= memory at every moment, so the order of the two writes depends on
-   * whether the limits grow or shrink (runc's {@code setMemoryAndSwap}): raising both must raise
-   * memsw first, lowering both must lower the memory limit first.
+   * whether the limits grow or shrink (runc's {@code setMemoryAndSwap}): when the new memsw is
+   * above the current memory limit, memsw goes first, else the memory limit does.
    */
-  private void applyLimitAndSwap(Long limit, Long swap) {
-    if (limit != null && swap != null && (swap == UNLIMITED || currentLimit() < swap)) {
-      writeSwap(swap);
-      writeLimit(limit);
-      return;
-    }
+  static List<CgroupWrite> order(Long limit, Long swap, long currentLimit) {
+    List<CgroupWrite> writes = new ArrayList<>();
     if (limit != null) {
-      writeLimit(limit);
+      writes.add(new CgroupWrite(LIMIT, Long.toString(limit), "set memory limit " + human(limit)));
     }
     if (swap != null) {
-      writeSwap(swap);
+      CgroupWrite swapWrite = new CgroupWrite(SWAP, Long.toString(swap), "set memory+swap limit " + human(swap));
+      boolean swapFirst = limit != null && (swap == UNLIMITED || currentLimit < swap);
+      writes.add(swapFirst ? 0 : writes.size(), swapWrite);
     }
+    return writes;
   }
 
   /**
@@ -59,12 +73,11 @@ final class V1Memory {
    * then needs nothing, a real swap limit cannot be honoured and is an error.
    */
   private Long swapToWrite(MemoryLimits memory) {
-    boolean accounted = new CgroupFile(dir, SWAP).exists();
     Long swap = memory.swap();
     if (swap == null && memory.limit() != null && memory.limit() == UNLIMITED) {
       swap = UNLIMITED;
     }
-    if (swap != null && !accounted) {
+    if (swap != null && !new CgroupFile(dir, SWAP).exists()) {
       if (swap == UNLIMITED) {
         return null;
       }
@@ -75,37 +88,26 @@ final class V1Memory {
   }
 
   private long currentLimit() {
-    CgroupFile file = new CgroupFile(dir, LIMIT);
-    return file.parseLong(file.read("read the memory limit"), "read the memory limit");
-  }
-
-  private void writeLimit(long limit) {
-    String what = "set memory limit " + human(limit);
-    try {
-      new CgroupFile(dir, LIMIT).write(Long.toString(limit), what);
-    } catch (CgroupException e) {
-      throw withUsage(e, what);
-    }
-  }
-
-  private void writeSwap(long swap) {
-    new CgroupFile(dir, SWAP).write(Long.toString(swap), "set memory+swap limit " + human(swap));
+    return number("memory.limit_in_bytes", "read the memory limit");
   }
 
   /** EBUSY means the limit is below what the cgroup already uses: say how much that is. */
-  private CgroupException withUsage(CgroupException e, String what) {
+  private CgroupException withUsage(CgroupException e) {
     if (!e.getMessage().endsWith("Device or resource busy")) {
       return e;
     }
-    CgroupFile usage = new CgroupFile(dir, "memory.usage_in_bytes");
-    CgroupFile peak = new CgroupFile(dir, "memory.max_usage_in_bytes");
     String read = "read the memory usage";
-    return new CgroupException(e.getMessage() + " (current usage " + human(usage.parseLong(usage.read(read), read))
-        + ", peak " + human(peak.parseLong(peak.read(read), read)) + ")", e.getCause());
+    return new CgroupException(e.getMessage() + " (current usage " + human(number("memory.usage_in_bytes", read))
+        + ", peak " + human(number("memory.max_usage_in_bytes", read)) + ")", e.getCause());
+  }
+
+  private long number(String file, String what) {
+    CgroupFile cgroupFile = new CgroupFile(dir, file);
+    return cgroupFile.parseLong(cgroupFile.read(what), what);
   }
 
   /** The {@code oom_kill} counter of {@code memory.oom_control} (kernel 4.13+), 0 if absent. */
   long oomKills() {
-    return new CgroupFile(dir, OOM_CONTROL).keyed("oom_kill", "read the OOM kill count").orElse(0L);
+    return new CgroupFile(dir, "memory.oom_control").keyed("oom_kill", "read the OOM kill count").orElse(0L);
   }
 }

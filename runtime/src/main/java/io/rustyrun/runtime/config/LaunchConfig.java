@@ -18,6 +18,10 @@ import java.util.Map;
  * @param id the container id
  * @param mode foreground {@code run} or detached OCI {@code create}
  * @param rootfs the container's root directory on the host
+ * @param image the shared, unpacked image rootfs when the container runs from an {@code image}:
+ *     init then mounts an overlay at {@code rootfs} with it as the lower layer and
+ *     {@code rootfs}'s sibling {@code upper}/{@code work} directories for writes; {@code null}
+ *     for a plain {@code root.path}
  * @param readonlyRoot whether {@code /} is remounted read-only
  * @param hostname empty to leave the UTS namespace's name alone
  * @param domainname empty to leave it alone
@@ -35,6 +39,7 @@ public record LaunchConfig(
     String id,
     Mode mode,
     Path rootfs,
+    Path image,
     boolean readonlyRoot,
     String hostname,
     String domainname,

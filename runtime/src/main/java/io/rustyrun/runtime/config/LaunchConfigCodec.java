@@ -43,6 +43,7 @@ public final class LaunchConfigCodec {
     out.writeUTF(c.id());
     out.writeUTF(c.mode().name());
     out.writeUTF(c.rootfs().toString());
+    out.writeUTF(c.image() == null ? "" : c.image().toString());
     out.writeBoolean(c.readonlyRoot());
     out.writeUTF(c.hostname());
     out.writeUTF(c.domainname());
@@ -77,6 +78,7 @@ public final class LaunchConfigCodec {
     String id = in.readUTF();
     LaunchConfig.Mode mode = LaunchConfig.Mode.valueOf(in.readUTF());
     Path rootfs = Path.of(in.readUTF());
+    String image = in.readUTF();
     boolean readonlyRoot = in.readBoolean();
     String hostname = in.readUTF();
     String domainname = in.readUTF();
@@ -103,7 +105,7 @@ public final class LaunchConfigCodec {
     ProcessConfig process = readProcess(in);
     StageCommand stages = readStages(in);
     long traceOrigin = in.readLong();
-    return new LaunchConfig(id, mode, rootfs, readonlyRoot, hostname, domainname, namespaces,
+    return new LaunchConfig(id, mode, rootfs, image.isEmpty() ? null : Path.of(image), readonlyRoot, hostname, domainname, namespaces,
         rootPropagation, mounts, masked, readonly, sysctl, process, stages, traceOrigin);
   }
 

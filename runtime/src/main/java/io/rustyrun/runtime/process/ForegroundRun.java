@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code rustyrun run}: the host stage. Starts {@code child} (which starts {@code init}), relays
@@ -23,7 +24,7 @@ import java.util.Optional;
  * container's exit status.
  *
  * <pre>{@code
- * int status = new ForegroundRun(syscalls, store, proc).run(config);
+ * int status = new ForegroundRun(syscalls, store, proc).run(dir -> resolver.resolve(spec, "web-1", FOREGROUND));
  * }</pre>
  *
  * <p>The child is spawned from the calling thread, which stays alive until the end: the child's
@@ -42,17 +43,20 @@ public final class ForegroundRun {
   }
 
   /**
-   * Runs the container to its end.
+   * Runs container {@code id} to its end.
    *
+   * @param configure makes the launch config, given the container's state directory (where an
+   *     image-based container keeps its overlay directories)
    * @return the exit status of the container's program, 128+N if signal N killed it
    * @throws ContainerSetupException when setup failed (status 125)
    * @throws ContainerExecException when the program is missing (127) or not executable (126)
    */
-  public int run(LaunchConfig config) {
-    Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
+  public int run(String id, Function<Path, LaunchConfig> configure) {
     ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
-    ContainerDirectory state = store.create(config.id(), self);
+    ContainerDirectory state = store.create(id, self);
     try {
+      LaunchConfig config = configure.apply(state.dir());
+      Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
       Path launch = writeLaunchConfig(state, config);
       trace.step("launch config written");
       return superviseChild(config, state, launch, trace);

@@ -117,6 +117,9 @@ public final class InitStage {
   private void buildRootfs(LaunchConfig config) {
     RootfsSetup rootfs = new RootfsSetup(syscalls, config.rootfs());
     rootfs.isolateFromHost(config.rootPropagation());
+    if (config.image() != null) {
+      rootfs.mountImageOverlay(config.image());
+    }
     rootfs.bindRootfs();
     rootfs.mountAll(config.mounts());
     if (mountsDevAsTmpfs(config.mounts())) {

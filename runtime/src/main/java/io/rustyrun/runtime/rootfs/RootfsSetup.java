@@ -69,6 +69,16 @@ public final class RootfsSetup {
     syscalls.mount(Mount.propagation(Path.of("/"), propagation.flags()));
   }
 
+  /**
+   * An overlay of the shared image rootfs at the container's rootfs, writes going to the
+   * {@code upper} directory beside it (in the container's state, removed with it).
+   */
+  public void mountImageOverlay(Path image) {
+    Path state = rootfs.getParent();
+    String options = "lowerdir=" + image + ",upperdir=" + state.resolve("upper") + ",workdir=" + state.resolve("work");
+    syscalls.mount(new Mount("overlay", rootfs, "overlay", EnumSet.noneOf(MountFlag.class), options));
+  }
+
   /** pivot_root needs the new root to be a mount point. */
   public void bindRootfs() {
     syscalls.mount(new Mount(rootfs.toString(), rootfs, "", EnumSet.of(BIND, REC), ""));

@@ -70,7 +70,8 @@ final class ImageSources {
     SeekableByteChannel channel = channel(image);
     Optional<TarImageFiles> archive;
     try {
-      archive = TarImageFiles.indexImageArchive(channel, description, options.limits());
+      archive = TarImageFiles.indexImageArchive(channel, "image " + description,
+          options.limits());
       if (archive.isEmpty()) {
         channel.close();
         return new Opened(rootfsTar(image, description), null);

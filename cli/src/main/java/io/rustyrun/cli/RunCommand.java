@@ -1,20 +1,12 @@
 package io.rustyrun.cli;
 
-import io.rustyrun.image.ImageCache;
-import io.rustyrun.image.ImageUnpacker;
-import io.rustyrun.image.UnpackOptions;
 import io.rustyrun.runtime.config.LaunchConfig;
-import io.rustyrun.runtime.SpecResolver;
 import io.rustyrun.runtime.process.ForegroundRun;
 import io.rustyrun.runtime.process.Trace;
 import io.rustyrun.runtime.state.StateStore;
-import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.spec.ContainerSpec;
 import io.rustyrun.spec.SpecLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
@@ -42,9 +34,9 @@ final class RunCommand implements Callable<Integer> {
       description = "The container spec (YAML, or an OCI config.json).")
   Path file;
 
-  @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = "/var/lib/rustyrun/images",
-      description = "Where images named by the spec's \"image\" are unpacked, once per image digest (default: ${DEFAULT-VALUE}).")
-  Path imageCacheRoot;
+  @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = Launches.DEFAULT_IMAGE_CACHE,
+      description = "Where a spec's \"image\" is unpacked, once per image digest (default: ${DEFAULT-VALUE}).")
+  Path imageCache;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
       description = "Container id (default: a random one).")
@@ -53,34 +45,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LinuxSyscalls syscalls = new LinuxSyscalls();
-    ImageCache imageCache = new ImageCache(imageCacheRoot,
-        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())), UnpackOptions.forHost());
     Trace trace = top.trace(syscalls);
     ContainerSpec spec = new SpecLoader().load(file);
     trace.step("spec parsed and validated");
-    SpecResolver resolver = new SpecResolver(
-        Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand(), trace.origin());
-    Path image = spec.image() == null ? null : imageCache.rootfsFor(spec.image());
-    String containerId = containerId();
-    return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC).run(containerId, state ->
-        image == null
-            ? resolver.resolve(spec, containerId, LaunchConfig.Mode.FOREGROUND)
-            : resolver.resolveWithImage(spec, containerId, LaunchConfig.Mode.FOREGROUND, image, overlayDirs(state)));
-  }
-
-  /** Creates {@code rootfs}, {@code upper} and {@code work} in the state directory; returns rootfs. */
-  private static Path overlayDirs(Path state) {
-    try {
-      for (String dir : new String[] {"upper", "work", "rootfs"}) {
-        Files.createDirectory(state.resolve(dir));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the overlay directories in \"" + state + "\"", e);
-    }
-    return state.resolve("rootfs");
-  }
-
-  private String containerId() {
-    return id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    String containerId = id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    Launches launches = Launches.forInstallation(trace.origin(), imageCache);
+    return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC)
+        .run(containerId, launches.configure(spec, containerId, LaunchConfig.Mode.FOREGROUND));
   }
 }

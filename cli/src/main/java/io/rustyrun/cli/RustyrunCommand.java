@@ -1,6 +1,9 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.lifecycle.Lifecycle;
 import io.rustyrun.runtime.process.Trace;
+import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.sys.Syscalls;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +27,20 @@ import picocli.CommandLine.Option;
     footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun run -f container.yaml"},
     subcommands = {
       RunCommand.class,
+      CreateCommand.class,
+      StartCommand.class,
+      StateCommand.class,
+      KillCommand.class,
+      DeleteCommand.class,
+      ListCommand.class,
+      PsCommand.class,
+      FeaturesCommand.class,
       ValidateCommand.class,
       SpecCommand.class,
       UnpackCommand.class,
     })
 public final class RustyrunCommand {
+  private static final Path PROC = Path.of("/proc");
 
   @Option(names = "--root", description = "Directory for container state (default: ${DEFAULT-VALUE}).",
       defaultValue = "/run/rustyrun")
@@ -37,9 +49,35 @@ public final class RustyrunCommand {
   @Option(names = "--debug", description = "Print stack traces and stage timings.")
   boolean debug;
 
+  @Option(names = "--log", paramLabel = "FILE",
+      description = "Also write errors to FILE (conmon and containerd read them there).")
+  Path log;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Format of --log: text or json ({\"level\":\"error\",\"msg\":...,\"time\":...}).")
+  LogFormat logFormat;
+
+  @Option(names = "--systemd-cgroup",
+      description = "Manage cgroups through systemd (not available: rustyrun uses cgroupfs; fails when set).")
+  boolean systemdCgroup;
+
+  /** Formats of the --log file. */
+  enum LogFormat {
+    text,
+    json
+  }
+
   /** The state directory. */
   Path root() {
     return root;
+  }
+
+  /** The OCI lifecycle over the state directory. */
+  Lifecycle lifecycle(Syscalls syscalls) {
+    if (systemdCgroup) {
+      throw new ContainerSetupException("--systemd-cgroup is not supported: rustyrun manages cgroups through cgroupfs");
+    }
+    return new Lifecycle(syscalls, new StateStore(root, PROC), PROC);
   }
 
   boolean debug() {

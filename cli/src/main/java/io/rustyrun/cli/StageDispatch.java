@@ -45,6 +45,6 @@ final class StageDispatch {
     Syscalls syscalls = new LinuxSyscalls();
     return args[0].equals(CHILD)
         ? new ChildStage(syscalls).run(config, configFile)
-        : new InitStage(syscalls).run(config);
+        : new InitStage(syscalls).run(config, configFile.getParent());
   }
 }

@@ -19,7 +19,6 @@ import io.rustyrun.spec.NetworkSpec;
 import io.rustyrun.spec.ResourcesSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,11 +62,12 @@ public final class CgroupResolver {
     return new SetupErrors(setup(() -> host.manager(CgroupPath.of(linux.cgroupsPath(), id))));
   }
 
-  /** The manager of an existing container, from its stored {@link CgroupManager#directories()}. */
+  /**
+   * The manager of an existing container, from its stored {@link CgroupManager#directories()}
+   * (each path as {@code toString()}).
+   */
   public CgroupManager reopen(Map<String, String> directories) {
-    Map<String, Path> paths = new LinkedHashMap<>();
-    directories.forEach((name, dir) -> paths.put(name, Path.of(dir)));
-    return new SetupErrors(setup(() -> host.reopen(paths)));
+    return new SetupErrors(setup(() -> host.reopen(directories)));
   }
 
   /**

@@ -55,12 +55,12 @@ public final class CgroupHost {
 
   /**
    * The manager of a container created earlier, from its stored {@link
-   * CgroupManager#directories()}; hierarchies no longer mounted are skipped.
+   * CgroupManager#directories()} as strings; hierarchies no longer mounted are skipped.
    */
-  public CgroupManager reopen(Map<String, Path> directories) {
+  public CgroupManager reopen(Map<String, String> directories) {
     if (layout.kind() == CgroupLayout.Kind.V2) {
       CgroupLayout.Hierarchy unified = layout.unified().orElseThrow();
-      Path directory = directories.get(unified.name());
+      String directory = directories.get(unified.name());
       if (directory == null) {
         throw new CgroupException("the stored cgroup directories " + directories.keySet() + " have no cgroup v2 entry");
       }
@@ -68,7 +68,7 @@ public final class CgroupHost {
     }
     Map<CgroupLayout.Hierarchy, Path> placed = new LinkedHashMap<>();
     for (CgroupLayout.Hierarchy hierarchy : layout.hierarchies()) {
-      Path directory = directories.get(hierarchy.name());
+      String directory = directories.get(hierarchy.name());
       if (directory != null) {
         placed.put(hierarchy, checkedBelow(hierarchy, directory));
       }
@@ -77,8 +77,8 @@ public final class CgroupHost {
   }
 
   /** A stored directory outside its hierarchy is refused: destroy() would rmdir it. */
-  private static Path checkedBelow(CgroupLayout.Hierarchy hierarchy, Path directory) {
-    Path normal = directory.normalize();
+  private static Path checkedBelow(CgroupLayout.Hierarchy hierarchy, String directory) {
+    Path normal = hierarchy.mountPoint().getFileSystem().getPath(directory).normalize();
     if (!normal.startsWith(hierarchy.mountPoint()) || normal.equals(hierarchy.mountPoint())) {
       throw new CgroupException("stored cgroup directory \"" + directory + "\" is not below \"" + hierarchy.mountPoint() + "\"");
     }

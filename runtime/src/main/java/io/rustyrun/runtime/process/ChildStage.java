@@ -72,6 +72,10 @@ public final class ChildStage {
       int init = syscalls.spawn(config.stages().spawnRequest("init", configFile, initFds(config), false));
       host.send(new Message.InitStarted(init));
       trace.step("init spawned");
+      if (config.mode() == LaunchConfig.Mode.DETACHED) {
+        // Exit now: init is re-parented to the caller's subreaper (conmon, containerd-shim).
+        return 0;
+      }
       WaitStatus exit = syscalls.waitpid(init);
       host.send(new Message.InitExited(exit.raw()));
       return 0;

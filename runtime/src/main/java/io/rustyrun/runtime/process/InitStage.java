@@ -33,10 +33,14 @@ import java.util.Set;
  * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal, masks,
  * pivot_root), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
  * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
- * {@code cleanUpForExec}, {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
+ * {@code findProgram}, {@code cleanUpForExec}, then "ready" to the host, {@code awaitStart}
+ * (created containers only) and {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
  * native libraries from the host any more (ARCHITECTURE.md fact 4).
  */
 public final class InitStage {
+  /** The fifo in the state directory that {@code start} opens to let a created container run. */
+  public static final String EXEC_FIFO = "exec.fifo";
+
   private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final Syscalls syscalls;
@@ -45,25 +49,34 @@ public final class InitStage {
     this.syscalls = syscalls;
   }
 
-  /** Sets up the container and execs its program; returns the exit status only on failure. */
-  public int run(LaunchConfig config) {
+  /**
+   * Sets up the container and execs its program; returns the exit status only on failure.
+   *
+   * @param stateDir the container's state directory (its exec fifo is there)
+   */
+  public int run(LaunchConfig config, Path stateDir) {
     SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
     Trace trace = new Trace(syscalls, config.traceOrigin(), "init");
     try {
       trace.step("started");
       prepareProcess();
       int lastCapability = lastCapability();
+      int execFifo = config.mode() == LaunchConfig.Mode.DETACHED ? syscalls.openPath(stateDir.resolve(EXEC_FIFO)) : -1;
       setKernelParameters(config);
       buildRootfs(config);
       trace.step("rootfs mounted, pivot_root done");
       configureNamespaces(config);
-      host.send(new Message.Ready());
       setRlimits(config.process());
       becomeUser(config.process(), lastCapability);
       enterCwd(config.process());
+      Path program = findProgram(config.process());
       cleanUpForExec(config);
+      host.send(new Message.Ready());
+      if (execFifo >= 0) {
+        awaitStart(execFifo);
+      }
       trace.step("execve");
-      throw exec(config.process());
+      throw exec(program, config.process());
     } catch (ContainerExecException e) {
       host.send(new Message.Failed(e.exitCode(), e.getMessage()));
       return e.exitCode();
@@ -266,37 +279,63 @@ public final class InitStage {
   }
 
   /**
-   * execvpe(3)'s search, done here because glibc would look at the JVM's environment: a name
-   * without a slash is tried in every {@code PATH} directory of the container's environment,
-   * and "not executable" wins over "not found" when both happen, as in glibc. Returns only
-   * when no execve succeeded, with the reason.
+   * execvpe(3)'s search, done before the container is reported ready so that a missing
+   * command fails {@code create} (as with runc), and done here because glibc would look at the
+   * JVM's environment: a name without a slash is tried in every {@code PATH} directory of the
+   * container's environment, and "not executable" wins over "not found", as in glibc.
    */
-  private ContainerExecException exec(ProcessConfig process) {
+  private Path findProgram(ProcessConfig process) {
     String command = process.args().getFirst();
     if (command.contains("/")) {
-      return execFailure(command, tryExec(Path.of(command), process), "");
+      Errno failure = executable(Path.of(command));
+      if (failure != null) {
+        throw execFailure(command, failure, "");
+      }
+      return Path.of(command);
     }
     Errno denied = null;
     for (String dir : searchPath(process.env()).split(":")) {
-      Errno failure = tryExec(Path.of(dir.isEmpty() ? "." : dir).resolve(command), process);
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(command);
+      Errno failure = executable(candidate);
+      if (failure == null) {
+        return candidate;
+      }
       if (!isNotFound(failure) && denied == null) {
         denied = failure;
       }
     }
-    return execFailure(command, denied == null ? Errno.ENOENT : denied, " in $PATH");
+    throw execFailure(command, denied == null ? Errno.ENOENT : denied, " in $PATH");
   }
 
-  /** execve; returns why the program is missing or not executable, throws on anything else. */
-  private Errno tryExec(Path program, ProcessConfig process) {
+  /** Why {@code program} cannot be executed, or null if it can. */
+  private Errno executable(Path program) {
+    try {
+      syscalls.checkExecutable(program);
+    } catch (SyscallException e) {
+      return e.errno();
+    }
+    return Files.isDirectory(program) ? Errno.EACCES : null;
+  }
+
+  /**
+   * A created container waits here until {@code start} opens the exec fifo for reading: the
+   * fifo was opened O_PATH in the state directory before pivot_root and is reopened for
+   * writing through {@code /proc/self/fd}, as runc does.
+   */
+  private void awaitStart(int execFifo) {
+    int fifo = syscalls.openWriteOnly(Path.of("/proc/self/fd/" + execFifo));
+    syscalls.write(fifo, new byte[] {'0'});
+    syscalls.close(fifo);
+    syscalls.close(execFifo);
+  }
+
+  /** execve; returns only if it failed, with the reason. */
+  private ContainerExecException exec(Path program, ProcessConfig process) {
     try {
       syscalls.execve(program, process.args(), process.env());
-      throw new IllegalStateException("execve returned");
+      return execFailure(program.toString(), Errno.ENOEXEC, "");
     } catch (SyscallException e) {
-      return switch (e.errno()) {
-        case ENOENT, ENOTDIR, EACCES, ENOEXEC, EISDIR, EPERM -> e.errno();
-        default -> throw new ContainerSetupException(
-            "cannot execute \"" + program + "\": " + e.errno().describe(), e);
-      };
+      return execFailure(program.toString(), e.errno(), "");
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -42,14 +43,25 @@ public final class StateStore {
     return root;
   }
 
-  /** Creates the directory of container {@code id}; fails if the id is taken. */
+  /**
+   * Creates the directory of container {@code id}; fails if the id is taken (mkdir is atomic,
+   * so of two concurrent creates exactly one wins).
+   *
+   * @param owner the process whose death makes the container stale ({@code run}), or
+   *     {@code null} for a container that outlives rustyrun ({@code create})
+   */
   public ContainerDirectory create(String id, ProcessIdentity owner) {
+    if (id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..")) {
+      throw new ContainerSetupException("invalid container id \"" + id + "\": it must be a non-empty name without \"/\"");
+    }
     try {
       Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path dir = root.resolve(id);
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       ContainerDirectory container = new ContainerDirectory(dir);
-      container.write(ContainerDirectory.OWNER, owner.encode());
+      if (owner != null) {
+        container.write(ContainerDirectory.OWNER, owner.encode());
+      }
       return container;
     } catch (FileAlreadyExistsException e) {
       throw new ContainerSetupException("container \"" + id + "\" already exists");
@@ -84,6 +96,27 @@ public final class StateStore {
     }
   }
 
+  /** The directory of container {@code id}, if it exists. */
+  public Optional<ContainerDirectory> find(String id) {
+    if (id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..")) {
+      return Optional.empty();
+    }
+    Path dir = root.resolve(id);
+    return Files.isDirectory(dir) ? Optional.of(new ContainerDirectory(dir)) : Optional.empty();
+  }
+
+  /** Every container directory, sorted by id. */
+  public List<ContainerDirectory> list() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).sorted().map(ContainerDirectory::new).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list \"" + root + "\"", e);
+    }
+  }
+
   /** Deletes a container directory and everything in it. */
   public void remove(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
@@ -100,6 +133,12 @@ public final class StateStore {
     public static final String OWNER = "owner";
     public static final String INIT = "init";
     public static final String LAUNCH = "launch";
+    public static final String RECORD = "record";
+
+    /** The container id: the directory's name. */
+    public String id() {
+      return dir.getFileName().toString();
+    }
 
     /** Writes {@code name} atomically: a reader never sees half a file. */
     public void write(String name, String content) {

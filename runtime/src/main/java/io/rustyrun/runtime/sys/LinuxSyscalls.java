@@ -36,6 +36,11 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int O_RDWR = 2;
   private static final int O_NOCTTY = 0x100;
   private static final int O_CLOEXEC = 0x80000;
+  private static final int O_PATH = 0x200000;
+  private static final int O_NONBLOCK = 0x800;
+  private static final int AT_FDCWD = -100;
+  private static final int AT_EACCESS = 0x200;
+  private static final int X_OK = 1;
   private static final int CLONE_FS = 0x200;
   private static final int PR_SET_PDEATHSIG = 1;
   private static final int PR_SET_KEEPCAPS = 8;
@@ -99,6 +104,8 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall write =
       libc.lazyDowncall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private final Downcall close = fn("close", JAVA_INT);
+  private final Downcall connect = fn("connect", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall faccessat = fn("faccessat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private final Downcall dup2 = fn("dup2", JAVA_INT, JAVA_INT);
   private final Downcall socketpair = fn("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
   private final Downcall sendmsg =
@@ -186,7 +193,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   @Override
   public void setns(Path path, Namespace namespace) {
-    int fd = open(path, false);
+    int fd = openReadOnly(path);
     try {
       libc.call(
           "setns",
@@ -331,13 +338,53 @@ public final class LinuxSyscalls implements Syscalls {
     }
   }
 
-  /** open(2) read-only or write-only, always O_CLOEXEC. */
-  private int open(Path path, boolean forWrite) {
-    int flags = (forWrite ? O_WRONLY : O_RDONLY) | O_CLOEXEC;
+  @Override
+  public int openPath(Path path) {
+    return open(path, O_PATH | O_CLOEXEC, "O_PATH");
+  }
+
+  @Override
+  public int openWriteOnly(Path path) {
+    return open(path, O_WRONLY | O_CLOEXEC, "O_WRONLY");
+  }
+
+  @Override
+  public int openReadOnly(Path path) {
+    return open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, "O_RDONLY|O_NONBLOCK");
+  }
+
+  @Override
+  public int connectUnix(Path path) {
+    int fd = libc.call("socket", () -> "AF_UNIX, SOCK_STREAM",
+        s -> (int) socket.get().invokeExact(s, AF_UNIX, SOCK_STREAM | O_CLOEXEC, 0));
+    try (Arena arena = Arena.ofConfined()) {
+      // struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; }
+      byte[] name = path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (name.length >= 108) {
+        throw new SyscallException("connect", quote(path), Errno.ENAMETOOLONG);
+      }
+      MemorySegment address = arena.allocate(110, 2);
+      address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+      MemorySegment.copy(name, 0, address, JAVA_BYTE, 2, name.length);
+      libc.call("connect", () -> quote(path), s -> (int) connect.get().invokeExact(s, fd, address, 110));
+      return fd;
+    } catch (RuntimeException e) {
+      close(fd);
+      throw e;
+    }
+  }
+
+  private int open(Path path, int flags, String mode) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path.toString());
-      return libc.call("open", () -> quote(path), s -> (int) open.get().invokeExact(s, p, flags, 0));
+      return libc.call("open", () -> quote(path) + ", " + mode, s -> (int) open.get().invokeExact(s, p, flags, 0));
     }
+  }
+
+  @Override
+  public void checkExecutable(Path path) {
+    withPath(path, p -> libc.call("faccessat", () -> quote(path) + ", X_OK, AT_EACCESS",
+        s -> (int) faccessat.get().invokeExact(s, AT_FDCWD, p, X_OK, AT_EACCESS)));
   }
 
   @Override

@@ -71,6 +71,21 @@ public interface Syscalls {
   /** close(2). */
   void close(int fd);
 
+  /** open(2) with O_PATH | O_CLOEXEC: a handle to a file that can be reopened through /proc/self/fd. */
+  int openPath(Path path);
+
+  /** open(2) with O_WRONLY | O_CLOEXEC; blocks on a fifo until it has a reader. */
+  int openWriteOnly(Path path);
+
+  /** open(2) with O_RDONLY | O_NONBLOCK | O_CLOEXEC (never blocks, not even on a fifo). */
+  int openReadOnly(Path path);
+
+  /** socket(AF_UNIX, SOCK_STREAM) + connect(2) to the socket at {@code path}; returns the fd. */
+  int connectUnix(Path path);
+
+  /** faccessat(2) with X_OK and AT_EACCESS: whether this process could execute {@code path}. */
+  void checkExecutable(Path path);
+
   /** dup2(2); the new fd is not close-on-exec. */
   void dup2(int from, int to);
 

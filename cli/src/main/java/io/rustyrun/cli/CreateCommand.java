@@ -1,0 +1,76 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.lifecycle.Lifecycle;
+import io.rustyrun.runtime.sys.LinuxSyscalls;
+import io.rustyrun.spec.ContainerSpec;
+import io.rustyrun.spec.SpecLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rustyrun create [--bundle B] [--pid-file F] [--console-socket S] ID}: sets up a
+ * container from an OCI bundle and leaves it waiting for {@code start}. Prints nothing on
+ * success: its stdout and stderr are the container's.
+ */
+@Command(
+    name = "create",
+    description = "Create a container from an OCI bundle; its process waits for \"start\".",
+    footer = {"", "Example:", "  rustyrun create --bundle /srv/web --pid-file /run/web.pid web-1 && rustyrun start web-1"},
+    mixinStandardHelpOptions = true)
+final class CreateCommand implements Callable<Integer> {
+  @ParentCommand RustyrunCommand top;
+
+  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", defaultValue = ".",
+      description = "The bundle: a directory with config.json (default: the current directory).")
+  Path bundle;
+
+  @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the container's host pid here.")
+  Path pidFile;
+
+  @Option(names = "--console-socket", paramLabel = "SOCKET",
+      description = "AF_UNIX socket that receives the pty master when process.terminal is true.")
+  Path consoleSocket;
+
+  @Option(names = "--no-pivot", description = "Use chroot instead of pivot_root (not supported: fails when set).")
+  boolean noPivot;
+
+  @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0",
+      description = "Pass N extra fds (3 and up) to the container (not supported: fails when N > 0).")
+  int preserveFds;
+
+  @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = Launches.DEFAULT_IMAGE_CACHE,
+      description = "Where a spec's \"image\" is unpacked (default: ${DEFAULT-VALUE}).")
+  Path imageCache;
+
+  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
+  String id;
+
+  @Override
+  public Integer call() {
+    if (noPivot) {
+      throw new ContainerSetupException("--no-pivot is not supported: rustyrun always uses pivot_root");
+    }
+    if (preserveFds > 0) {
+      throw new ContainerSetupException("--preserve-fds is not supported yet");
+    }
+    Path dir = bundle.toAbsolutePath().normalize();
+    ContainerSpec spec = new SpecLoader().load(dir.resolve("config.json"));
+    LinuxSyscalls syscalls = new LinuxSyscalls();
+    Lifecycle lifecycle = top.lifecycle(syscalls);
+    Launches launches = Launches.forInstallation(top.trace(syscalls).origin(), imageCache);
+    lifecycle.create(id, dir, spec.annotations(),
+        new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket)),
+        launches.configure(spec, id, LaunchConfig.Mode.DETACHED));
+    return ExitCodes.OK;
+  }
+
+  private static Path absolute(Path path) {
+    return path == null ? null : path.toAbsolutePath();
+  }
+}

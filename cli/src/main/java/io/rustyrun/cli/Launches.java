@@ -1,0 +1,69 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.image.ImageCache;
+import io.rustyrun.image.ImageUnpacker;
+import io.rustyrun.image.UnpackOptions;
+import io.rustyrun.runtime.SpecResolver;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.sys.LinuxFileSyscalls;
+import io.rustyrun.spec.ContainerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Turns a spec into the launch config of {@code run} and {@code create}, unpacking the spec's
+ * {@code image} (once per image digest) when it names one.
+ *
+ * <pre>{@code
+ * Function<Path, LaunchConfig> configure = new Launches(stages, trace.origin(), cacheRoot)
+ *     .configure(spec, "web-1", LaunchConfig.Mode.FOREGROUND);
+ * }</pre>
+ */
+final class Launches {
+  /** Default of {@code --image-cache}. */
+  static final String DEFAULT_IMAGE_CACHE = "/var/lib/rustyrun/images";
+
+  private final SpecResolver resolver;
+  private final Path imageCacheRoot;
+
+  Launches(SpecResolver resolver, Path imageCacheRoot) {
+    this.resolver = resolver;
+    this.imageCacheRoot = imageCacheRoot;
+  }
+
+  /** For this installation, with tracing from {@code traceOrigin} (0 for none). */
+  static Launches forInstallation(long traceOrigin, Path imageCacheRoot) {
+    return new Launches(new SpecResolver(
+        Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand(), traceOrigin), imageCacheRoot);
+  }
+
+  /**
+   * The launch config, given the container's state directory. With an image, the container's
+   * rootfs is an overlay whose upper layer lives in that directory, so the cached image stays
+   * as it was unpacked.
+   */
+  Function<Path, LaunchConfig> configure(ContainerSpec spec, String id, LaunchConfig.Mode mode) {
+    if (spec.image() == null) {
+      return state -> resolver.resolve(spec, id, mode);
+    }
+    ImageCache cache = new ImageCache(imageCacheRoot,
+        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())), UnpackOptions.forHost());
+    Path image = cache.rootfsFor(spec.image());
+    return state -> resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state));
+  }
+
+  /** Creates {@code rootfs}, {@code upper} and {@code work} in the state directory; returns rootfs. */
+  private static Path overlayDirs(Path state) {
+    try {
+      for (String dir : new String[] {"upper", "work", "rootfs"}) {
+        Files.createDirectory(state.resolve(dir));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the overlay directories in \"" + state + "\"", e);
+    }
+    return state.resolve("rootfs");
+  }
+}

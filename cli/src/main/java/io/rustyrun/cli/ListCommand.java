@@ -1,0 +1,54 @@
+package io.rustyrun.cli;
+
+import io.rustyrun.runtime.lifecycle.ContainerState;
+import io.rustyrun.runtime.sys.LinuxSyscalls;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rustyrun list [-q] [--format table|json]}: the containers under {@code --root}. */
+@Command(
+    name = "list",
+    description = "List containers.",
+    footer = {"", "Examples:", "  rustyrun list", "  rustyrun list -q", "  rustyrun list --format json"},
+    mixinStandardHelpOptions = true)
+final class ListCommand implements Callable<Integer> {
+  @ParentCommand RustyrunCommand top;
+
+  @Spec CommandSpec command;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the ids.")
+  boolean quiet;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json.")
+  Format format;
+
+  enum Format {
+    table,
+    json
+  }
+
+  @Override
+  public Integer call() {
+    List<ContainerState> states = top.lifecycle(new LinuxSyscalls()).list();
+    PrintWriter out = command.commandLine().getOut();
+    if (quiet) {
+      states.forEach(s -> out.println(s.id()));
+    } else if (format == Format.json) {
+      out.println(StateJson.render(states.stream().map(StateJson::of).toList(), false));
+    } else {
+      out.printf("%-24s %-8s %-10s %-30s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
+      for (ContainerState s : states) {
+        out.printf("%-24s %-8d %-10s %-30s %s%n", s.id(), s.pid(), s.status().ociName(),
+            s.bundle() == null ? "" : s.bundle(), s.created() == null ? "" : s.created());
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,14 @@
+package io.rustyrun.runtime.lifecycle;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A container as {@code rustyrun state} reports it (OCI state: ociVersion, id, status, pid,
+ * bundle, annotations; plus rootfs and created, as runc adds).
+ *
+ * @param pid the host pid of the container's PID 1, 0 once stopped
+ */
+public record ContainerState(
+    String id, Status status, int pid, Path bundle, Path rootfs, Instant created, Map<String, String> annotations) {}

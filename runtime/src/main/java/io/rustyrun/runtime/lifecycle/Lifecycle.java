@@ -1,0 +1,326 @@
+package io.rustyrun.runtime.lifecycle;
+
+import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.LaunchConfigCodec;
+import io.rustyrun.runtime.process.InitStage;
+import io.rustyrun.runtime.process.Message;
+import io.rustyrun.runtime.process.SyncPipe;
+import io.rustyrun.runtime.state.ProcessIdentity;
+import io.rustyrun.runtime.state.StateStore;
+import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
+import io.rustyrun.runtime.sys.DeviceNode;
+import io.rustyrun.runtime.sys.Errno;
+import io.rustyrun.runtime.sys.Signal;
+import io.rustyrun.runtime.sys.SyscallException;
+import io.rustyrun.runtime.sys.Syscalls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The OCI lifecycle: {@code create}, {@code start}, {@code state}, {@code kill},
+ * {@code delete}, with no rustyrun process alive in between (the state directory and the
+ * kernel are the only memory).
+ *
+ * <pre>{@code
+ * Lifecycle lifecycle = new Lifecycle(syscalls, store, Path.of("/proc"));
+ * lifecycle.create("web-1", bundle, options, dir -> resolver.resolve(spec, "web-1", DETACHED));
+ * lifecycle.start("web-1");
+ * lifecycle.state("web-1").status();   // RUNNING
+ * }</pre>
+ *
+ * <p>{@code create} returns once init is set up and blocked on the exec fifo; the child stage
+ * has exited by then, so init is re-parented to the caller's subreaper (conmon,
+ * containerd-shim), as with runc. {@code start} opens the fifo, which lets init exec.
+ */
+public final class Lifecycle {
+  private static final long KILL_WAIT_MILLIS = 10_000;
+  private static final long POLL_MILLIS = 10;
+
+  private final Syscalls syscalls;
+  private final StateStore store;
+  private final Path proc;
+
+  public Lifecycle(Syscalls syscalls, StateStore store, Path proc) {
+    this.syscalls = syscalls;
+    this.store = store;
+    this.proc = proc;
+  }
+
+  /**
+   * Options of {@code create}.
+   *
+   * @param pidFile where to write init's host pid (bare number, no newline), or null
+   * @param consoleSocket the AF_UNIX socket to send the pty master to, or null
+   */
+  public record CreateOptions(Path pidFile, Path consoleSocket) {}
+
+  /** Creates container {@code id} and leaves its init waiting for {@link #start}. */
+  public ContainerState create(String id, Path bundle, Map<String, String> annotations, CreateOptions options,
+      Function<Path, LaunchConfig> configure) {
+    ContainerDirectory dir = store.create(id, null);
+    Optional<ProcessIdentity> init = Optional.empty();
+    try {
+      LaunchConfig config = configure.apply(dir.dir());
+      Path launch = writeLaunchConfig(dir, config);
+      syscalls.mknod(dir.file(InitStage.EXEC_FIFO), new DeviceNode(DeviceNode.Type.FIFO, 0, 0, 0600));
+      Map<Integer, Integer> fds = new HashMap<>();
+      Optional<Integer> console = consoleSocket(config, options);
+      console.ifPresent(fd -> fds.put(SyncPipe.CONSOLE_FD, fd));
+      int[] sync = syscalls.pipe();
+      fds.put(SyncPipe.STAGE_FD, sync[1]);
+      int child;
+      try {
+        child = syscalls.spawn(config.stages().spawnRequest("child", launch, fds, true));
+      } finally {
+        syscalls.close(sync[1]);
+        console.ifPresent(syscalls::close);
+      }
+      SyncPipe pipe = new SyncPipe(syscalls, sync[0]);
+      try {
+        init = awaitReady(pipe);
+      } finally {
+        pipe.close();
+        syscalls.waitpid(child);
+      }
+      ContainerRecord record = new ContainerRecord(id, bundle, config.rootfs(), init.orElseThrow(), Instant.now(), annotations);
+      dir.write(ContainerDirectory.RECORD, record.encode());
+      if (options.pidFile() != null) {
+        writePidFile(options.pidFile(), record.init().pid());
+      }
+      return state(id);
+    } catch (RuntimeException e) {
+      init.filter(i -> i.isAlive(proc)).ifPresent(i -> killAndWait(i));
+      store.remove(dir.dir());
+      throw e;
+    }
+  }
+
+  private static Path writeLaunchConfig(ContainerDirectory dir, LaunchConfig config) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      LaunchConfigCodec.write(config, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    dir.write(ContainerDirectory.LAUNCH, bytes.toByteArray());
+    return dir.file(ContainerDirectory.LAUNCH);
+  }
+
+  private Optional<Integer> consoleSocket(LaunchConfig config, CreateOptions options) {
+    if (!config.process().terminal()) {
+      return Optional.empty();
+    }
+    if (options.consoleSocket() == null) {
+      throw new ContainerSetupException("process.terminal is true, so create needs --console-socket to hand out the terminal");
+    }
+    return Optional.of(syscalls.connectUnix(options.consoleSocket()));
+  }
+
+  /** Reads the sync pipe until init is ready; a failure is thrown as the exception it was. */
+  private Optional<ProcessIdentity> awaitReady(SyncPipe pipe) {
+    Optional<ProcessIdentity> init = Optional.empty();
+    Optional<Message> next;
+    while ((next = pipe.receive()).isPresent()) {
+      switch (next.get()) {
+        case Message.InitStarted started -> init = ProcessIdentity.of(proc, started.pid());
+        case Message.Ready ready -> {
+          return init;
+        }
+        case Message.Failed failed -> {
+          if (failed.exitCode() == ContainerExecException.NOT_FOUND || failed.exitCode() == ContainerExecException.NOT_EXECUTABLE) {
+            throw new ContainerExecException(failed.reason(), failed.exitCode());
+          }
+          throw new ContainerSetupException(failed.reason());
+        }
+        case Message.InitExited exited -> throw new ContainerSetupException("init exited during create");
+      }
+    }
+    throw new ContainerSetupException("init ended before the container was created");
+  }
+
+  private static void writePidFile(Path pidFile, int pid) {
+    try {
+      Path tmp = pidFile.resolveSibling("." + pidFile.getFileName() + ".tmp");
+      Files.writeString(tmp, Integer.toString(pid));
+      Files.move(tmp, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot write the pid file \"" + pidFile + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** Lets a created container's init exec its program. */
+  public void start(String id) {
+    ContainerDirectory dir = directory(id);
+    ContainerRecord record = record(dir);
+    Status status = status(dir, record);
+    if (status != Status.CREATED) {
+      throw new IllegalStatusException(id, status, "start");
+    }
+    int fifo = syscalls.openReadOnly(dir.file(InitStage.EXEC_FIFO));
+    try {
+      awaitExec(fifo, record);
+    } finally {
+      syscalls.close(fifo);
+    }
+    try {
+      Files.deleteIfExists(dir.file(InitStage.EXEC_FIFO));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Init writes one byte once it has the fifo open; end of file means it died first. */
+  private void awaitExec(int fifo, ContainerRecord record) {
+    byte[] one = new byte[1];
+    long deadline = System.nanoTime() + KILL_WAIT_MILLIS * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (syscalls.read(fifo, one) == 1) {
+          return;
+        }
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.EAGAIN) {
+          throw e;
+        }
+      }
+      if (!record.init().isAlive(proc)) {
+        throw new ContainerSetupException("container \"" + record.id() + "\" exited before it could start");
+      }
+      pause();
+    }
+    throw new ContainerSetupException("container \"" + record.id() + "\" did not start within " + KILL_WAIT_MILLIS + " ms");
+  }
+
+  /** The container's current state. */
+  public ContainerState state(String id) {
+    ContainerDirectory dir = directory(id);
+    Optional<ContainerRecord> record = dir.read(ContainerDirectory.RECORD).map(ContainerRecord::decode);
+    if (record.isEmpty()) {
+      return new ContainerState(id, Status.CREATING, 0, null, null, null, Map.of());
+    }
+    ContainerRecord r = record.get();
+    Status status = status(dir, r);
+    return new ContainerState(id, status, status == Status.STOPPED ? 0 : r.init().pid(), r.bundle(), r.rootfs(),
+        r.created(), r.annotations());
+  }
+
+  /** Every container's state, by id. */
+  public List<ContainerState> list() {
+    List<ContainerState> states = new ArrayList<>();
+    for (ContainerDirectory dir : store.list()) {
+      states.add(state(dir.id()));
+    }
+    return states;
+  }
+
+  /**
+   * Sends {@code signal} to the container's init, or with {@code all} to every process in its
+   * PID namespace.
+   */
+  public void kill(String id, int signal, boolean all) {
+    ContainerDirectory dir = directory(id);
+    ContainerRecord record = record(dir);
+    Status status = status(dir, record);
+    if (status == Status.STOPPED) {
+      throw new IllegalStatusException(id, status, "kill");
+    }
+    List<Integer> targets = all ? ContainerProcesses.of(proc, record.init()) : List.of(record.init().pid());
+    for (int pid : targets) {
+      try {
+        syscalls.kill(pid, signal);
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.ESRCH) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes the container. Without {@code force} it must be stopped; with it, a created or
+   * running container is killed first, and a container that does not exist is no error (clients
+   * such as containerd delete twice).
+   */
+  public void delete(String id, boolean force) {
+    Optional<ContainerDirectory> found = store.find(id);
+    if (found.isEmpty()) {
+      if (force) {
+        return;
+      }
+      throw new ContainerNotFoundException(id);
+    }
+    ContainerDirectory dir = found.get();
+    Optional<ContainerRecord> record = dir.read(ContainerDirectory.RECORD).map(ContainerRecord::decode);
+    if (record.isPresent()) {
+      Status status = status(dir, record.get());
+      if (status != Status.STOPPED) {
+        if (!force) {
+          throw new IllegalStatusException(id, status, "delete");
+        }
+        killAndWait(record.get().init());
+      }
+    } else if (!force) {
+      throw new IllegalStatusException(id, Status.CREATING, "delete");
+    }
+    store.remove(dir.dir());
+  }
+
+  /** The host pids of every process in the container. */
+  public List<Integer> pids(String id) {
+    ContainerDirectory dir = directory(id);
+    ContainerRecord record = record(dir);
+    return status(dir, record) == Status.STOPPED ? List.of() : ContainerProcesses.of(proc, record.init());
+  }
+
+  private void killAndWait(ProcessIdentity init) {
+    try {
+      syscalls.kill(init.pid(), Signal.SIGKILL.number());
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.ESRCH) {
+        throw e;
+      }
+    }
+    long deadline = System.nanoTime() + KILL_WAIT_MILLIS * 1_000_000;
+    while (init.isAlive(proc) && System.nanoTime() < deadline) {
+      pause();
+    }
+  }
+
+  private ContainerDirectory directory(String id) {
+    return store.find(id).orElseThrow(() -> new ContainerNotFoundException(id));
+  }
+
+  private static ContainerRecord record(ContainerDirectory dir) {
+    return dir.read(ContainerDirectory.RECORD).map(ContainerRecord::decode)
+        .orElseThrow(() -> new IllegalStatusException(dir.id(), Status.CREATING, "use"));
+  }
+
+  /** Derived from the kernel, never stored: true even when no rustyrun process is alive. */
+  private Status status(ContainerDirectory dir, ContainerRecord record) {
+    if (!record.init().isAlive(proc)) {
+      return Status.STOPPED;
+    }
+    return Files.exists(dir.file(InitStage.EXEC_FIFO)) ? Status.CREATED : Status.RUNNING;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerSetupException("interrupted");
+    }
+  }
+}

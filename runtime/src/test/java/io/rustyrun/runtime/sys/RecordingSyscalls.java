@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A complete in-memory {@link Syscalls}: every call is recorded as a {@link SyscallCall}, and
@@ -33,6 +34,10 @@ public final class RecordingSyscalls implements Syscalls {
 
   private record Failure(Predicate<SyscallCall> when, Errno errno) {}
 
+  private record Crash(Predicate<SyscallCall> when, Supplier<? extends RuntimeException> exception) {}
+
+  private final List<Crash> crashes = new ArrayList<>();
+
   /** Thrown by {@link #execve}: the program would now be running. */
   public static final class ExecveCalled extends Error {
     private static final long serialVersionUID = 1L;
@@ -45,6 +50,15 @@ public final class RecordingSyscalls implements Syscalls {
   /** Makes every matching call fail with {@code errno}. */
   public RecordingSyscalls failWhen(Predicate<SyscallCall> when, Errno errno) {
     failures.add(new Failure(when, errno));
+    return this;
+  }
+
+  /**
+   * Makes every matching call throw what {@code exception} supplies: for failures that are not
+   * a kernel error, e.g. a bug deeper down that surfaces as an exception without a message.
+   */
+  public RecordingSyscalls throwWhen(Predicate<SyscallCall> when, Supplier<? extends RuntimeException> exception) {
+    crashes.add(new Crash(when, exception));
     return this;
   }
 
@@ -80,9 +94,30 @@ public final class RecordingSyscalls implements Syscalls {
     calls.add(call);
     for (Failure f : failures) {
       if (f.when().test(call)) {
-        throw new SyscallException(name, call.toString(), f.errno());
+        throw new SyscallException(name, arguments(call), f.errno());
       }
     }
+    for (Crash c : crashes) {
+      if (c.when().test(call)) {
+        throw c.exception().get();
+      }
+    }
+  }
+
+  /** The arguments as {@link LinuxSyscalls} renders them in its errors, so messages match. */
+  private static String arguments(SyscallCall call) {
+    return switch (call) {
+      case DoMount m -> m.mount().render();
+      case Chdir c -> Libc.quote(c.dir());
+      case Execve e -> Libc.quote(e.program());
+      case PivotRoot p -> Libc.quote(p.newRoot()) + ", " + Libc.quote(p.putOld());
+      case UmountDetached u -> Libc.quote(u.target()) + ", MNT_DETACH";
+      case Sethostname h -> Libc.quote(h.hostname());
+      case Spawn s -> Libc.quote(s.request().program());
+      case Mknod n -> Libc.quote(n.path()) + ", " + n.node();
+      case Symlink l -> Libc.quote(l.target()) + ", " + Libc.quote(l.link());
+      default -> call.toString();
+    };
   }
 
   @Override public void unshare(Set<Namespace> namespaces) { record(new Unshare(Set.copyOf(namespaces)), "unshare"); }
@@ -142,6 +177,21 @@ public final class RecordingSyscalls implements Syscalls {
 
   @Override public void write(int fd, byte[] data) { record(new Write(fd, new String(data, StandardCharsets.UTF_8)), "write"); }
   @Override public void close(int fd) { record(new Close(fd), "close"); }
+  @Override public void dup2(int from, int to) { record(new Dup2(from, to), "dup2"); }
+
+  @Override
+  public synchronized int[] socketPair() {
+    record(new SocketPair(), "socketpair");
+    return new int[] {nextFd++, nextFd++};
+  }
+
+  @Override public void sendFd(int socket, int fd, String name) { record(new SendFd(socket, fd, name), "sendmsg"); }
+
+  @Override
+  public synchronized int receiveFd(int socket) {
+    record(new ReceiveFd(socket), "recvmsg");
+    return nextFd++;
+  }
   @Override public void closeOnExecFrom(int from) { record(new CloseOnExecFrom(from), "close_range"); }
   @Override public void resetSignals() { record(new ResetSignals(), "rt_sigaction"); }
   @Override public void mount(Mount mount) { record(new DoMount(mount), "mount"); }
@@ -159,9 +209,15 @@ public final class RecordingSyscalls implements Syscalls {
   @Override public void loopbackUp() { record(new LoopbackUp(), "ioctl"); }
 
   @Override
-  public synchronized Pty openPty() {
-    record(new OpenPty(), "posix_openpt");
-    return new Pty(nextFd++, nextFd++, "/dev/pts/7");
+  public synchronized int openPtyMaster(Path ptmx) {
+    record(new OpenPtyMaster(ptmx), "open");
+    return nextFd++;
+  }
+
+  @Override
+  public synchronized int openPtySlave(int master) {
+    record(new OpenPtySlave(master), "ioctl");
+    return nextFd++;
   }
 
   @Override public void setControllingTerminal(int fd) { record(new SetControllingTerminal(fd), "ioctl"); }
@@ -187,4 +243,51 @@ public final class RecordingSyscalls implements Syscalls {
   }
 
   @Override public void restoreTerminal(int fd, byte[] settings) { record(new RestoreTerminal(fd), "tcsetattr"); }
+
+  @Override public void dropBoundingCapability(Capability cap) { record(new DropBoundingCapability(cap), "prctl"); }
+  @Override public void keepCapabilities(boolean keep) { record(new KeepCapabilities(keep), "prctl"); }
+
+  @Override
+  public void setCapabilities(long effective, long permitted, long inheritable) {
+    record(new SetCapabilities(effective, permitted, inheritable), "capset");
+  }
+
+  @Override
+  public void setAmbientCapabilities(java.util.Collection<Capability> ambient) {
+    record(new SetAmbientCapabilities(List.copyOf(ambient)), "prctl");
+  }
+
+  @Override public void setNoNewPrivileges() { record(new SetNoNewPrivileges(), "prctl"); }
+
+  @Override
+  public Rlimit setRlimit(Rlimit limit) {
+    record(new SetRlimit(limit), "prlimit");
+    return new Rlimit(limit.resource(), -1, -1);
+  }
+
+  @Override
+  public synchronized int openPath(Path path) {
+    record(new OpenPath(path), "open");
+    return nextFd++;
+  }
+
+  @Override
+  public synchronized int openWriteOnly(Path path) {
+    record(new OpenWriteOnly(path), "open");
+    return nextFd++;
+  }
+
+  @Override
+  public synchronized int openReadOnly(Path path) {
+    record(new OpenReadOnly(path), "open");
+    return nextFd++;
+  }
+
+  @Override public void checkExecutable(Path path) { record(new CheckExecutable(path), "faccessat"); }
+
+  @Override
+  public synchronized int connectUnix(Path path) {
+    record(new ConnectUnix(path), "connect");
+    return nextFd++;
+  }
 }

@@ -35,11 +35,27 @@ public sealed interface SyscallCall {
   record Setuid(int uid) implements SyscallCall {}
   record Umask(int mask) implements SyscallCall {}
   record LoopbackUp() implements SyscallCall {}
-  record OpenPty() implements SyscallCall {}
+  record Dup2(int from, int to) implements SyscallCall {}
+  record SocketPair() implements SyscallCall {}
+  record SendFd(int socket, int fd, String name) implements SyscallCall {}
+  record ReceiveFd(int socket) implements SyscallCall {}
+  record OpenPtyMaster(Path ptmx) implements SyscallCall {}
+  record OpenPtySlave(int master) implements SyscallCall {}
   record SetControllingTerminal(int fd) implements SyscallCall {}
   record IsTerminal(int fd) implements SyscallCall {}
   record GetWindowSize(int fd) implements SyscallCall {}
   record SetWindowSize(int fd, WindowSize size) implements SyscallCall {}
   record MakeRaw(int fd) implements SyscallCall {}
   record RestoreTerminal(int fd) implements SyscallCall {}
+  record DropBoundingCapability(Capability cap) implements SyscallCall {}
+  record KeepCapabilities(boolean keep) implements SyscallCall {}
+  record SetCapabilities(long effective, long permitted, long inheritable) implements SyscallCall {}
+  record SetAmbientCapabilities(List<Capability> ambient) implements SyscallCall {}
+  record SetNoNewPrivileges() implements SyscallCall {}
+  record SetRlimit(Rlimit limit) implements SyscallCall {}
+  record OpenPath(Path path) implements SyscallCall {}
+  record OpenWriteOnly(Path path) implements SyscallCall {}
+  record OpenReadOnly(Path path) implements SyscallCall {}
+  record CheckExecutable(Path path) implements SyscallCall {}
+  record ConnectUnix(Path path) implements SyscallCall {}
 }

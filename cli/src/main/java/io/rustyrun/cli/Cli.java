@@ -40,6 +40,8 @@ final class Cli {
     cl.setExecutionExceptionHandler(renderer);
     cl.setParameterExceptionHandler(renderer::usageError);
     cl.setExitCodeExceptionMapper(renderer);
+    // exec ID sh -c '...': everything after the id belongs to the container's command.
+    cl.getSubcommands().get("exec").setStopAtPositional(true);
     cl.setExecutionStrategy(parsed -> {
       reapStaleContainers(top.root());
       return new CommandLine.RunLast().execute(parsed);

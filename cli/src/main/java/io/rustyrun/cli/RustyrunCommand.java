@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       ListCommand.class,
       PsCommand.class,
       FeaturesCommand.class,
+      ExecCommand.class,
       ValidateCommand.class,
       SpecCommand.class,
       UnpackCommand.class,

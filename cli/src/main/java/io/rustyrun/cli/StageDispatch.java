@@ -3,6 +3,7 @@ package io.rustyrun.cli;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.process.ChildStage;
+import io.rustyrun.runtime.process.ExecStage;
 import io.rustyrun.runtime.process.InitStage;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.runtime.sys.Syscalls;
@@ -12,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The hidden stage commands, {@code rustyrun child CONFIG} and {@code rustyrun init CONFIG},
+ * The hidden stage commands, {@code rustyrun child|init|join CONFIG} (CONFIG an absolute path),
  * dispatched without picocli or Jackson: stage JVMs run with only rustyrun's own jars on their
  * class path and must start fast.
  *
@@ -26,11 +27,13 @@ import java.nio.file.Path;
 final class StageDispatch {
   private static final String CHILD = "child";
   private static final String INIT = "init";
+  private static final String JOIN = "join";
 
   private StageDispatch() {}
 
   static boolean isStage(String[] args) {
-    return args.length == 2 && (args[0].equals(CHILD) || args[0].equals(INIT));
+    return args.length == 2 && (args[0].equals(CHILD) || args[0].equals(INIT) || args[0].equals(JOIN))
+        && args[1].startsWith("/");
   }
 
   static int run(String[] args) {
@@ -43,8 +46,10 @@ final class StageDispatch {
       return ExitCodes.FAILED;
     }
     Syscalls syscalls = new LinuxSyscalls();
-    return args[0].equals(CHILD)
-        ? new ChildStage(syscalls).run(config, configFile)
-        : new InitStage(syscalls).run(config, configFile.getParent());
+    return switch (args[0]) {
+      case CHILD -> new ChildStage(syscalls).run(config, configFile);
+      case JOIN -> new ExecStage(syscalls).run(config);
+      default -> new InitStage(syscalls).run(config, configFile.getParent());
+    };
   }
 }

@@ -106,26 +106,16 @@ public final class SeccompResolver {
     return new SeccompAction(kind, data);
   }
 
+  /** The spec module has checked the name against the SCMP_CMP_* list, which CompareOp mirrors. */
   private static CompareOp operator(String op) {
-    if (!op.startsWith("SCMP_CMP_")) {
-      throw new ContainerSetupException("seccomp: unknown operator \"" + op + "\"");
-    }
-    try {
-      return CompareOp.valueOf(op.substring("SCMP_CMP_".length()));
-    } catch (IllegalArgumentException e) {
-      throw new ContainerSetupException("seccomp: unknown operator \"" + op + "\"", e);
-    }
+    return CompareOp.valueOf(op.substring("SCMP_CMP_".length()));
   }
 
+  /** The spec module has checked the names against the SECCOMP_FILTER_FLAG_* list FilterFlag mirrors. */
   private static Set<FilterFlag> flags(List<String> names) {
     Set<FilterFlag> flags = EnumSet.noneOf(FilterFlag.class);
     for (String name : names) {
-      String prefix = "SECCOMP_FILTER_FLAG_";
-      try {
-        flags.add(FilterFlag.valueOf(name.startsWith(prefix) ? name.substring(prefix.length()) : name));
-      } catch (IllegalArgumentException e) {
-        throw new ContainerSetupException("seccomp: flag \"" + name + "\" is not supported", e);
-      }
+      flags.add(FilterFlag.valueOf(name.substring("SECCOMP_FILTER_FLAG_".length())));
     }
     return flags;
   }

@@ -4,6 +4,8 @@ import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
+import io.rustyrun.runtime.config.NamespaceEntry;
+import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.process.InitStage;
 import io.rustyrun.runtime.process.Message;
 import io.rustyrun.runtime.process.SyncPipe;
@@ -12,6 +14,7 @@ import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
 import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.Errno;
+import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
@@ -275,6 +278,153 @@ public final class Lifecycle {
       throw new IllegalStatusException(id, Status.CREATING, "delete");
     }
     store.remove(dir.dir());
+  }
+
+  /**
+   * Options of {@code exec}.
+   *
+   * @param detach return once the process runs (its pid in {@code pidFile}) instead of waiting
+   * @param pidFile where to write the process's host pid, or null
+   * @param consoleSocket where to send the pty master when the process has a terminal, or null
+   */
+  public record ExecOptions(boolean detach, Path pidFile, Path consoleSocket) {}
+
+  /** The process the container was started with, the base of {@code exec}'s defaults. */
+  public ProcessConfig process(String id) {
+    return launchConfig(directory(id)).process();
+  }
+
+  /**
+   * Runs {@code process} in running container {@code id}: spawns the exec stage from a
+   * throwaway thread that has joined the container's PID namespace (so the process is born in
+   * it), and waits for it unless {@code detach}.
+   *
+   * @return the process's exit status, or 0 when detached
+   */
+  public int exec(String id, ProcessConfig process, ExecOptions options) {
+    ContainerDirectory dir = directory(id);
+    ContainerRecord record = record(dir);
+    Status status = status(dir, record);
+    if (status != Status.RUNNING) {
+      throw new IllegalStatusException(id, status, "exec in");
+    }
+    LaunchConfig container = launchConfig(dir);
+    LaunchConfig config = new LaunchConfig(id, options.detach() ? LaunchConfig.Mode.DETACHED : LaunchConfig.Mode.FOREGROUND,
+        record.rootfs(), null, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
+        List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin());
+    Path launch = dir.file("exec-" + System.nanoTime());
+    try {
+      writeLaunch(launch, config);
+      return runExec(config, launch, record.init(), options);
+    } finally {
+      try {
+        Files.deleteIfExists(launch);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private int runExec(LaunchConfig config, Path launch, ProcessIdentity init, ExecOptions options) {
+    Map<Integer, Integer> fds = new HashMap<>();
+    Optional<Integer> console = Optional.empty();
+    if (config.process().terminal()) {
+      if (options.consoleSocket() == null) {
+        throw new ContainerSetupException("exec with a terminal needs --console-socket to hand out the terminal");
+      }
+      console = Optional.of(syscalls.connectUnix(options.consoleSocket()));
+      fds.put(SyncPipe.CONSOLE_FD, console.get());
+    }
+    int[] sync = syscalls.pipe();
+    fds.put(SyncPipe.STAGE_FD, sync[1]);
+    int pid;
+    try {
+      pid = spawnInPidNamespace(config.stages().spawnRequest("join", launch, fds, false), init);
+    } finally {
+      syscalls.close(sync[1]);
+      console.ifPresent(syscalls::close);
+    }
+    SyncPipe pipe = new SyncPipe(syscalls, sync[0]);
+    try {
+      awaitReady(pipe);
+    } catch (RuntimeException e) {
+      syscalls.waitpid(pid);
+      throw e;
+    } finally {
+      pipe.close();
+    }
+    if (options.pidFile() != null) {
+      writePidFile(options.pidFile(), pid);
+    }
+    return options.detach() ? 0 : syscalls.waitpid(pid).exitCode();
+  }
+
+  /**
+   * setns(CLONE_NEWPID) changes where the calling thread's children are born, and that thread
+   * can then create no threads: so a throwaway thread does it and the spawn.
+   */
+  private int spawnInPidNamespace(io.rustyrun.runtime.sys.SpawnRequest request, ProcessIdentity init) {
+    Path pidNamespace = proc.resolve(Integer.toString(init.pid())).resolve("ns/pid");
+    boolean ownNamespace = !sameNamespace(pidNamespace, proc.resolve("self/ns/pid"));
+    int[] pid = {0};
+    RuntimeException[] failure = {null};
+    Thread spawner = new Thread(() -> {
+      try {
+        if (ownNamespace) {
+          syscalls.setns(pidNamespace, Namespace.PID);
+        }
+        pid[0] = syscalls.spawn(request);
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    }, "rustyrun-exec");
+    spawner.start();
+    try {
+      spawner.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerSetupException("interrupted while starting the exec process");
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return pid[0];
+  }
+
+  /** The namespaces of the container's init that are not the host's (those are joined). */
+  private List<NamespaceEntry> namespacesOf(ProcessIdentity init) {
+    List<NamespaceEntry> entries = new ArrayList<>();
+    for (Namespace type : List.of(Namespace.IPC, Namespace.UTS, Namespace.NETWORK, Namespace.CGROUP, Namespace.PID, Namespace.MOUNT)) {
+      Path theirs = proc.resolve(Integer.toString(init.pid())).resolve("ns").resolve(type.procName());
+      if (!sameNamespace(theirs, proc.resolve("self/ns").resolve(type.procName()))) {
+        entries.add(new NamespaceEntry(type, theirs));
+      }
+    }
+    return entries;
+  }
+
+  private static boolean sameNamespace(Path a, Path b) {
+    try {
+      return Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static LaunchConfig launchConfig(ContainerDirectory dir) {
+    try (java.io.InputStream in = Files.newInputStream(dir.file(ContainerDirectory.LAUNCH))) {
+      return LaunchConfigCodec.read(in);
+    } catch (IOException e) {
+      throw new ContainerSetupException("cannot read the launch config of \"" + dir.id() + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeLaunch(Path file, LaunchConfig config) {
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      LaunchConfigCodec.write(config, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The host pids of every process in the container. */

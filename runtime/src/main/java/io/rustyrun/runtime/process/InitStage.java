@@ -41,12 +41,12 @@ public final class InitStage {
   /** The fifo in the state directory that {@code start} opens to let a created container run. */
   public static final String EXEC_FIFO = "exec.fifo";
 
-  private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
   private final Syscalls syscalls;
+  private final ProcessLaunch launch;
 
   public InitStage(Syscalls syscalls) {
     this.syscalls = syscalls;
+    this.launch = new ProcessLaunch(syscalls);
   }
 
   /**
@@ -60,23 +60,23 @@ public final class InitStage {
     try {
       trace.step("started");
       prepareProcess();
-      int lastCapability = lastCapability();
+      int lastCapability = ProcessLaunch.lastCapability();
       int execFifo = config.mode() == LaunchConfig.Mode.DETACHED ? syscalls.openPath(stateDir.resolve(EXEC_FIFO)) : -1;
       setKernelParameters(config);
       buildRootfs(config);
       trace.step("rootfs mounted, pivot_root done");
       configureNamespaces(config);
-      setRlimits(config.process());
-      becomeUser(config.process(), lastCapability);
-      enterCwd(config.process());
-      Path program = findProgram(config.process());
-      cleanUpForExec(config);
+      launch.setRlimits(config.process());
+      launch.becomeUser(config.process(), lastCapability);
+      launch.enterCwd(config.process());
+      Path program = launch.findProgram(config.process());
+      launch.cleanUpForExec(config.process(), config.mode() == LaunchConfig.Mode.FOREGROUND);
       host.send(new Message.Ready());
       if (execFifo >= 0) {
         awaitStart(execFifo);
       }
       trace.step("execve");
-      throw exec(program, config.process());
+      throw launch.exec(program, config.process());
     } catch (ContainerExecException e) {
       host.send(new Message.Failed(e.exitCode(), e.getMessage()));
       return e.exitCode();
@@ -166,19 +166,6 @@ public final class InitStage {
   }
 
   /**
-   * The highest capability this kernel knows, read while the host's /proc is still visible.
-   * Read by lines: Files.readString probes with a one-byte read, and a sysctl file answers a
-   * read at offset 1 with end of file ("40" would read as "4").
-   */
-  private static int lastCapability() {
-    try {
-      return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).getFirst().trim());
-    } catch (IOException | RuntimeException e) {
-      return Capability.values().length - 1;
-    }
-  }
-
-  /**
    * sysctls (validated on the host as namespaced) and the OOM score. Written through the host's
    * /proc before pivot_root: a namespaced sysctl file acts on the writer's namespace, and the
    * container's own /proc/sys is read-only by then.
@@ -198,125 +185,6 @@ public final class InitStage {
     }
   }
 
-  /** Before the uid changes: raising a limit needs privileges the user will not have. */
-  private void setRlimits(ProcessConfig process) {
-    for (Rlimit limit : process.rlimits()) {
-      try {
-        syscalls.setRlimit(limit);
-      } catch (SyscallException e) {
-        String why = e.errno() == Errno.EPERM
-            ? "a hard limit can only be raised with CAP_SYS_RESOURCE, which rustyrun does not have here"
-            : e.errno().describe();
-        throw new ContainerSetupException("cannot set " + limit + ": " + why, e);
-      }
-    }
-  }
-
-  /**
-   * runc's order: shrink the bounding set while still root, keep the permitted set across the
-   * uid change (PR_SET_KEEPCAPS), switch groups, gid, then uid (after setuid the others are no
-   * longer allowed), then set exactly the spec's sets and the ambient ones.
-   */
-  private void becomeUser(ProcessConfig process, int lastCapability) {
-    CapabilitySets caps = process.capabilities();
-    for (Capability cap : Capability.values()) {
-      if (cap.number() <= lastCapability && !caps.bounding().contains(cap)) {
-        syscalls.dropBoundingCapability(cap);
-      }
-    }
-    syscalls.keepCapabilities(true);
-    syscalls.setgroups(process.additionalGids());
-    syscalls.setgid(process.gid());
-    syscalls.setuid(process.uid());
-    syscalls.keepCapabilities(false);
-    syscalls.setCapabilities(Capability.mask(caps.effective()), Capability.mask(caps.permitted()),
-        Capability.mask(caps.inheritable()));
-    syscalls.setAmbientCapabilities(raisableAmbient(caps));
-    syscalls.umask(process.umask());
-  }
-
-  /**
-   * The kernel raises an ambient capability only if it is permitted and inheritable; `runc
-   * spec` lists ambient capabilities with an empty inheritable set, and runc skips those with a
-   * warning. rustyrun skips them too, so such specs run unchanged.
-   */
-  private static Set<Capability> raisableAmbient(CapabilitySets caps) {
-    Set<Capability> raisable = EnumSet.noneOf(Capability.class);
-    for (Capability c : caps.ambient()) {
-      if (caps.permitted().contains(c) && caps.inheritable().contains(c)) {
-        raisable.add(c);
-      }
-    }
-    return raisable;
-  }
-
-  /** chdir after becoming the user, so the user's permissions apply (as in runc). */
-  private void enterCwd(ProcessConfig process) {
-    try {
-      syscalls.chdir(Path.of(process.cwd()));
-    } catch (SyscallException e) {
-      String why = e.errno() == Errno.ENOENT ? "does not exist in the container" : "cannot be entered: " + e.errno().describe();
-      throw new ContainerSetupException("cwd \"" + process.cwd() + "\" " + why, e);
-    }
-  }
-
-  /**
-   * What a JVM would otherwise leak into the container (ARCHITECTURE.md fact 5): its open jars
-   * and sockets (close-on-exec from fd 3: CVE-2024-21626; the sync pipe stays usable for an
-   * error report), its blocked and ignored signals. And a foreground container dies with the
-   * child stage, which dies with {@code rustyrun run}; set last because credential changes
-   * clear the parent-death signal.
-   */
-  private void cleanUpForExec(LaunchConfig config) {
-    if (config.process().noNewPrivileges()) {
-      syscalls.setNoNewPrivileges();
-    }
-    if (config.mode() == LaunchConfig.Mode.FOREGROUND) {
-      syscalls.setParentDeathSignal(Signal.SIGKILL.number());
-    }
-    syscalls.resetSignals();
-    syscalls.closeOnExecFrom(SyncPipe.STAGE_FD);
-  }
-
-  /**
-   * execvpe(3)'s search, done before the container is reported ready so that a missing
-   * command fails {@code create} (as with runc), and done here because glibc would look at the
-   * JVM's environment: a name without a slash is tried in every {@code PATH} directory of the
-   * container's environment, and "not executable" wins over "not found", as in glibc.
-   */
-  private Path findProgram(ProcessConfig process) {
-    String command = process.args().getFirst();
-    if (command.contains("/")) {
-      Errno failure = executable(Path.of(command));
-      if (failure != null) {
-        throw execFailure(command, failure, "");
-      }
-      return Path.of(command);
-    }
-    Errno denied = null;
-    for (String dir : searchPath(process.env()).split(":")) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(command);
-      Errno failure = executable(candidate);
-      if (failure == null) {
-        return candidate;
-      }
-      if (!isNotFound(failure) && denied == null) {
-        denied = failure;
-      }
-    }
-    throw execFailure(command, denied == null ? Errno.ENOENT : denied, " in $PATH");
-  }
-
-  /** Why {@code program} cannot be executed, or null if it can. */
-  private Errno executable(Path program) {
-    try {
-      syscalls.checkExecutable(program);
-    } catch (SyscallException e) {
-      return e.errno();
-    }
-    return Files.isDirectory(program) ? Errno.EACCES : null;
-  }
-
   /**
    * A created container waits here until {@code start} opens the exec fifo for reading: the
    * fifo was opened O_PATH in the state directory before pivot_root and is reopened for
@@ -329,35 +197,4 @@ public final class InitStage {
     syscalls.close(execFifo);
   }
 
-  /** execve; returns only if it failed, with the reason. */
-  private ContainerExecException exec(Path program, ProcessConfig process) {
-    try {
-      syscalls.execve(program, process.args(), process.env());
-      return execFailure(program.toString(), Errno.ENOEXEC, "");
-    } catch (SyscallException e) {
-      return execFailure(program.toString(), e.errno(), "");
-    }
-  }
-
-  private static boolean isNotFound(Errno errno) {
-    return errno == Errno.ENOENT || errno == Errno.ENOTDIR;
-  }
-
-  private static ContainerExecException execFailure(String command, Errno errno, String where) {
-    return isNotFound(errno)
-        ? new ContainerExecException(
-            "command \"" + command + "\" not found" + where, ContainerExecException.NOT_FOUND)
-        : new ContainerExecException(
-            "command \"" + command + "\" cannot be executed: " + errno.describe(),
-            ContainerExecException.NOT_EXECUTABLE);
-  }
-
-  private static String searchPath(List<String> env) {
-    for (String e : env) {
-      if (e.startsWith("PATH=")) {
-        return e.substring(5);
-      }
-    }
-    return DEFAULT_PATH;
-  }
 }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   ld  [arch]          ; not this architecture's ABI: kill the process
  *   jeq #AUDIT_ARCH, next, kill
  *   ld  [nr]
- *   jge #0x40000000, kill, next      ; x86_64 only: x32 syscalls have this bit set
+ *   jge #0x40000000, x32, next       ; x86_64 only: x32 syscalls have this bit set,
+ *   x32: jeq #-1, next, kill         ; but -1 is a syscall a tracer skipped
  *   jeq #nr1, rules1, next           ; one block a syscall, in the order the rules name them
  *   rules1: the conditions of each rule; the first rule that holds returns its action,
  *           none holding returns the default action
@@ -65,7 +66,7 @@ public final class SeccompCompiler {
       next = b.jump(Jump.JEQ, e.getKey(), rules, next);
     }
     if (table.arch() == Arch.X86_64) {
-      next = b.jump(Jump.JGE, X32_SYSCALL_BIT, kill, next);
+      next = rejectX32(b, kill, next);
     }
     Label loadNr = b.load(NR_OFFSET);
     b.jump(Jump.JEQ, table.arch().auditArch(), loadNr, kill);
@@ -78,6 +79,16 @@ public final class SeccompCompiler {
   }
 
   /**
+   * x32 syscalls arrive with the x86_64 audit arch and {@code nr | __X32_SYSCALL_BIT}. nr -1 is
+   * not one of them: a ptrace tracer sets it to skip a syscall and the kernel runs the filter
+   * again (since Linux 4.8), so it goes on to the rules as libseccomp lets it.
+   */
+  private static Label rejectX32(BpfBuilder b, Label kill, Label rules) {
+    Label skippedByTracer = b.jump(Jump.JEQ, -1, rules, kill);
+    return b.jump(Jump.JGE, X32_SYSCALL_BIT, skippedByTracer, rules);
+  }
+
+  /**
    * The rules of each syscall number, in the order the config names the syscalls. Rules with the
    * default action are left out: libseccomp refuses them (seccomp_rule_add(3): EACCES) and runc
    * skips them, so a profile means the same here as under runc.
@@ -85,15 +96,13 @@ public final class SeccompCompiler {
   private SequencedMap<Integer, List<SyscallRule>> rulesBySyscall(SeccompConfig config, TreeSet<String> skipped) {
     SequencedMap<Integer, List<SyscallRule>> bySyscall = new LinkedHashMap<>();
     for (SyscallRule rule : config.rules()) {
-      if (rule.action().equals(config.defaultAction())) {
-        continue;
-      }
+      boolean filters = !rule.action().equals(config.defaultAction());
       for (String name : rule.names()) {
         OptionalInt nr = table.number(name);
-        if (nr.isPresent()) {
-          bySyscall.computeIfAbsent(nr.getAsInt(), n -> new ArrayList<>()).add(rule);
-        } else {
+        if (nr.isEmpty()) {
           skipped.add(name);
+        } else if (filters) {
+          bySyscall.computeIfAbsent(nr.getAsInt(), n -> new ArrayList<>()).add(rule);
         }
       }
     }

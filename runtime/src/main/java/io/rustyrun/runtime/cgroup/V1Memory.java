@@ -88,7 +88,7 @@ final class V1Memory {
   }
 
   private long currentLimit() {
-    return number("memory.limit_in_bytes", "read the memory limit");
+    return number(LIMIT, "read the memory limit");
   }
 
   /** EBUSY means the limit is below what the cgroup already uses: say how much that is. */

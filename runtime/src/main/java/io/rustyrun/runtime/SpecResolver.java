@@ -212,8 +212,8 @@ public final class SpecResolver {
     for (String key : spec.linux().sysctl().keySet()) {
       Namespace needed = namespaceOf(key).orElseThrow(() -> new ContainerSetupException(
           "sysctl \"" + key + "\" is not namespaced: setting it would change the host"));
-      if (namespaces.stream().noneMatch(n -> n.type() == needed && n.path() == null)) {
-        throw new ContainerSetupException("sysctl \"" + key + "\" needs a new " + needed.procName()
+      if (namespaces.stream().noneMatch(n -> n.type() == needed)) {
+        throw new ContainerSetupException("sysctl \"" + key + "\" needs the container's own " + needed.procName()
             + " namespace (add it to linux.namespaces)");
       }
     }

@@ -39,8 +39,9 @@ public final class DefaultMounts {
 
   /**
    * The spec's mounts with every missing default inserted: after the spec mount of its closest
-   * parent (so {@code /dev/pts} lands on the spec's own {@code /dev}), and never before a
-   * default inserted earlier, which keeps the canonical order.
+   * parent (so {@code /dev/pts} lands on the spec's own {@code /dev}), never before a default
+   * inserted earlier (the canonical order), and never after a spec mount beneath it, which it
+   * would hide ({@code /sys} before the spec's {@code /sys/fs/cgroup}).
    */
   public static List<MountEntry> complete(List<MountEntry> specMounts) {
     List<MountEntry> result = new ArrayList<>(specMounts);
@@ -50,6 +51,7 @@ public final class DefaultMounts {
         continue;
       }
       int position = Math.max(lastInserted + 1, afterLastAncestor(result, def.destination()));
+      position = Math.min(position, firstDescendant(result, def.destination()));
       result.add(position, def);
       lastInserted = position;
     }
@@ -69,6 +71,16 @@ public final class DefaultMounts {
       }
     }
     return position;
+  }
+
+  /** The index of the first mount below {@code destination}, or the list's size. */
+  private static int firstDescendant(List<MountEntry> mounts, String destination) {
+    for (int i = 0; i < mounts.size(); i++) {
+      if (normalize(mounts.get(i).destination()).startsWith(destination + "/")) {
+        return i;
+      }
+    }
+    return mounts.size();
   }
 
   private static String normalize(String destination) {

@@ -28,7 +28,7 @@ public record MountEntry(
     String data) {
 
   public MountEntry {
-    flags = Set.copyOf(flags);
+    flags = MountFlag.ordered(flags);
     propagation = List.copyOf(propagation);
   }
 

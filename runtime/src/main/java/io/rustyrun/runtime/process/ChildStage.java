@@ -80,7 +80,7 @@ public final class ChildStage {
       host.send(new Message.InitExited(exit.raw()));
       return 0;
     } catch (RuntimeException e) {
-      host.send(new Message.Failed(125, e.getMessage()));
+      host.send(Message.Failed.of(125, e));
       return 125;
     }
   }

@@ -81,7 +81,7 @@ public final class InitStage {
       host.send(new Message.Failed(e.exitCode(), e.getMessage()));
       return e.exitCode();
     } catch (RuntimeException e) {
-      host.send(new Message.Failed(125, e.getMessage()));
+      host.send(Message.Failed.of(125, e));
       return 125;
     }
   }

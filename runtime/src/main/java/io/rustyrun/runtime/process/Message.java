@@ -34,6 +34,9 @@ public sealed interface Message {
       case "ready" -> new Ready();
       case "failed" -> {
         int s = rest.indexOf(' ');
+        if (s < 0) {
+          throw new IllegalArgumentException("unexpected sync message \"" + line + "\"");
+        }
         yield new Failed(Integer.parseInt(rest.substring(0, s)), rest.substring(s + 1));
       }
       case "exited" -> new InitExited(Integer.parseInt(rest));
@@ -59,6 +62,12 @@ public sealed interface Message {
 
   /** Init failed; {@code exitCode} is 125, 126 or 127. */
   record Failed(int exitCode, String reason) implements Message {
+    /** A failure report for {@code e}, which may carry no message (an NPE). */
+    public static Failed of(int exitCode, Throwable e) {
+      String message = e.getMessage();
+      return new Failed(exitCode, message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+    }
+
     @Override
     public String encode() {
       return "failed " + exitCode + " " + reason.replace('\n', ' ');

@@ -83,9 +83,9 @@ public final class StateStore {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path dir : dirs) {
         ContainerDirectory container = new ContainerDirectory(dir);
-        Optional<ProcessIdentity> owner = container.read(ContainerDirectory.OWNER).map(ProcessIdentity::decode);
+        Optional<ProcessIdentity> owner = container.read(ContainerDirectory.OWNER).flatMap(StateStore::identity);
         if (owner.isPresent() && !owner.get().isAlive(proc)) {
-          container.read(ContainerDirectory.INIT).map(ProcessIdentity::decode)
+          container.read(ContainerDirectory.INIT).flatMap(StateStore::identity)
               .filter(init -> init.isAlive(proc))
               .ifPresent(init -> killForcibly.accept(init.pid()));
           remove(dir);
@@ -114,6 +114,18 @@ public final class StateStore {
       return dirs.filter(Files::isDirectory).sorted().map(ContainerDirectory::new).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list \"" + root + "\"", e);
+    }
+  }
+
+  /**
+   * A recorded process, or empty when the file is not one (a directory some other tool left
+   * there must not stop every rustyrun command).
+   */
+  private static Optional<ProcessIdentity> identity(String text) {
+    try {
+      return Optional.of(ProcessIdentity.decode(text));
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

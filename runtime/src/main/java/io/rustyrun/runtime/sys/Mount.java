@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record Mount(String source, Path target, String fstype, Set<MountFlag> flags, String data) {
   public Mount {
-    flags = Set.copyOf(flags);
+    flags = MountFlag.ordered(flags);
   }
 
   /** A change of propagation, e.g. {@code mount --make-rprivate /}. */

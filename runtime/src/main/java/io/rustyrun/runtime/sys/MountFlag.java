@@ -1,5 +1,7 @@
 package io.rustyrun.runtime.sys;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,11 @@ public enum MountFlag {
 
   public long bit() {
     return bit;
+  }
+
+  /** An immutable copy that iterates in declaration order, so messages are stable. */
+  public static Set<MountFlag> ordered(Set<MountFlag> flags) {
+    return flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
   }
 
   /** The flags as the kernel wants them. */

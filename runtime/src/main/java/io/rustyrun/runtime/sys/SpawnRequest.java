@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A posix_spawn(3) of a new process with clean hygiene: every signal back to its default
- * disposition, an empty signal mask, and no inherited fd but 0, 1, 2 and those in {@code fds}.
+ * A posix_spawn(3) of a new process with clean hygiene: an empty signal mask, every signal back
+ * to its default disposition except glibc's internal 32 and 33 (its sigfillset leaves them out,
+ * so they stay ignored: the stages reset them before their own execve), and no inherited fd but
+ * 0, 1, 2 and those in {@code fds}.
  *
  * <pre>{@code
  * new SpawnRequest(java, List.of(java.toString(), "-cp", cp, "io.rustyrun.cli.Main", "init", cfg),

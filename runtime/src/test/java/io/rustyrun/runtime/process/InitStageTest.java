@@ -49,7 +49,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -320,10 +319,6 @@ class InitStageTest {
   }
 
   @Test
-  @Disabled("bug: InitStage.run (and ChildStage) report failures with new Message.Failed(125, e.getMessage());"
-      + " a RuntimeException without a message (e.g. the NPE of Objects.requireNonNull) makes Failed.encode throw"
-      + " NullPointerException from the catch block, so the report is lost and the host sees end of file"
-      + " (which it reads as 'program running') instead of 'failed 125 ...'")
   void aFailureWithoutMessageIsStillReported() {
     sys.throwWhen(c -> c instanceof Setuid, IllegalStateException::new);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,9 +52,6 @@ class MessageTest {
   }
 
   @Test
-  @Disabled("bug: Message.decode(\"failed 125\") (a failed line without a reason) throws"
-      + " StringIndexOutOfBoundsException from rest.substring(0, -1) instead of the documented protocol error"
-      + " (IllegalArgumentException \"unexpected sync message ...\")")
   void aFailedLineWithoutReasonIsAProtocolError() {
     assertThatThrownBy(() -> Message.decode("failed 125")).isInstanceOf(IllegalArgumentException.class);
   }

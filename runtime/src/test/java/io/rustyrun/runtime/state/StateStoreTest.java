@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,9 +180,6 @@ class StateStoreTest {
   }
 
   @Test
-  @Disabled("bug: StateStore.reapStale throws NumberFormatException (from ProcessIdentity.decode) when one"
-      + " container's owner or init file is empty or garbled; the CLI reaps before every command, so one bad state"
-      + " directory makes every rustyrun command fail until it is deleted by hand")
   void aGarbledOwnerFileDoesNotBreakReaping() throws IOException {
     Path bad = store.create("bad", OWNER).dir();
     Files.writeString(bad.resolve("owner"), "");

@@ -1,6 +1,12 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.runtime.CgroupResolver;
+import io.rustyrun.runtime.config.LaunchConfig;
+import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.state.StateStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -28,7 +34,18 @@ final class Cli {
    */
   private static void reapStaleContainers(Path root) {
     new StateStore(root, Path.of("/proc"))
-        .reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        .reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly), Cli::releaseCgroup);
+  }
+
+  private static void releaseCgroup(StateStore.ContainerDirectory dir) {
+    try (InputStream in = Files.newInputStream(dir.file(StateStore.ContainerDirectory.LAUNCH))) {
+      LaunchConfig config = LaunchConfigCodec.read(in);
+      if (!config.cgroups().isEmpty()) {
+        CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+      }
+    } catch (IOException e) {
+      // No launch config: the container died before it had a cgroup.
+    }
   }
 
   /** A configured command line; tests pass their own writers. */

@@ -1,6 +1,7 @@
 package io.rustyrun.cli;
 
 import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerOomException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.spec.SpecException;
@@ -99,7 +100,11 @@ final class ErrorRenderer implements IExecutionExceptionHandler, IExitCodeExcept
 
   @Override
   public int getExitCode(Throwable e) {
-    return e instanceof ContainerExecException exec ? exec.exitCode() : ExitCodes.FAILED;
+    return switch (e) {
+      case ContainerExecException exec -> exec.exitCode();
+      case ContainerOomException oom -> oom.exitCode();
+      default -> ExitCodes.FAILED;
+    };
   }
 
   private static String message(Throwable e) {
@@ -113,6 +118,9 @@ final class ErrorRenderer implements IExecutionExceptionHandler, IExitCodeExcept
       return Optional.of(exec.exitCode() == ExitCodes.NOT_FOUND
           ? "the command must exist inside the rootfs: check process.args[0] and PATH in process.env"
           : "make the file executable inside the rootfs (chmod +x) or check its #! interpreter line");
+    }
+    if (e instanceof ContainerOomException) {
+      return Optional.of("raise linux.resources.memory.limit in the spec, or make the program use less memory");
     }
     Optional<SyscallException> kernel = syscallCause(e);
     if (kernel.isPresent()) {

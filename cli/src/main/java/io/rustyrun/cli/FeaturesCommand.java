@@ -38,8 +38,11 @@ final class FeaturesCommand implements Callable<Integer> {
     linux.put("namespaces", Arrays.stream(Namespace.values()).filter(n -> n != Namespace.USER && n != Namespace.TIME)
         .map(FeaturesCommand::ociName).toList());
     linux.put("capabilities", Arrays.stream(Capability.values()).map(c -> "CAP_" + c.name()).toList());
-    linux.put("cgroup", Map.of("v1", false, "v2", false, "systemd", false, "systemdUser", false));
-    linux.put("seccomp", Map.of("enabled", false));
+    linux.put("cgroup", Map.of("v1", true, "v2", true, "systemd", false, "systemdUser", false));
+    linux.put("seccomp", Map.of("enabled", true, "actions", List.of("SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
+        "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG"),
+        "operators", List.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
+        "SCMP_CMP_MASKED_EQ"), "archs", List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64")));
     linux.put("apparmor", Map.of("enabled", false));
     linux.put("selinux", Map.of("enabled", false));
     linux.put("intelRdt", Map.of("enabled", false));

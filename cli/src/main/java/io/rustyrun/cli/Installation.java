@@ -2,10 +2,12 @@ package io.rustyrun.cli;
 
 import io.rustyrun.runtime.config.StageCommand;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,30 +21,52 @@ import java.util.stream.Collectors;
  * @param javaHome the running JVM's home
  * @param classPath the running JVM's class path
  * @param extraStageOptions extra options for the stage JVMs ({@code RUSTYRUN_STAGE_JAVA_OPTS}), may be empty
+ * @param useAotCache whether stage JVMs start with the stage AOT cache when the build made one
+ *     ({@code RUSTYRUN_AOT=off} turns it off, for benchmarks)
  */
-record Installation(Path javaHome, String classPath, String extraStageOptions) {
+record Installation(Path javaHome, String classPath, String extraStageOptions, boolean useAotCache) {
+
+  /**
+   * The stage JVMs' AOT cache (JDK 25 {@code -XX:AOTCache}), next to rustyrun.jar. The build
+   * trains it ({@link AotTraining}) with exactly {@link #STAGE_OPTIONS} and the stage class path,
+   * and fails if a JVM started with {@code -XX:AOTMode=on} cannot use it.
+   */
+  static final String STAGE_AOT_CACHE = "rustyrun-stage.aot";
 
   /**
    * Flags for child and init. {@code -XX:-UsePerfData}: no hsperfdata file, which init would
    * otherwise write into the host's /tmp; serial GC and C1 only: they start fastest.
    */
   private static final List<String> STAGE_OPTIONS = List.of(
-      "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+      "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
       "-Xss512k", "-XX:MaxRAM=256m", "--enable-native-access=ALL-UNNAMED");
 
   static Installation current(String extraStageOptions) {
     return new Installation(
         Path.of(System.getProperty("java.home")),
         System.getProperty("java.class.path"),
-        extraStageOptions == null ? "" : extraStageOptions);
+        extraStageOptions == null ? "" : extraStageOptions,
+        !"off".equals(System.getenv("RUSTYRUN_AOT")));
   }
 
   StageCommand stageCommand() {
     List<String> options = new ArrayList<>(STAGE_OPTIONS);
+    if (useAotCache) {
+      stageAotCache().filter(Files::isRegularFile).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
+    }
     if (!extraStageOptions.isBlank()) {
       options.addAll(Arrays.asList(extraStageOptions.trim().split("\\s+")));
     }
     return new StageCommand(javaHome.resolve("bin").resolve("java"), options, stageClassPath(), Main.class.getName());
+  }
+
+  /** Where the stage AOT cache belongs: next to rustyrun.jar; empty when running from classes. */
+  Optional<Path> stageAotCache() {
+    return Arrays.stream(classPath.split(File.pathSeparator))
+        .map(Path::of)
+        .filter(entry -> entry.getFileName() != null && entry.getFileName().toString().equals("rustyrun.jar"))
+        .findFirst()
+        .map(jar -> jar.resolveSibling(STAGE_AOT_CACHE));
   }
 
   /** Only rustyrun.jar (Main, the stage dispatch) and the runtime jar (the stages). */

@@ -3,7 +3,9 @@ package io.rustyrun.cli;
 import io.rustyrun.image.ImageCache;
 import io.rustyrun.image.ImageUnpacker;
 import io.rustyrun.image.UnpackOptions;
+import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.SpecResolver;
+import io.rustyrun.runtime.cgroup.CgroupManager;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import io.rustyrun.spec.ContainerSpec;
@@ -47,12 +49,28 @@ final class Launches {
    */
   Function<Path, LaunchConfig> configure(ContainerSpec spec, String id, LaunchConfig.Mode mode) {
     if (spec.image() == null) {
-      return state -> resolver.resolve(spec, id, mode);
+      return state -> withCgroup(resolver.resolve(spec, id, mode), spec, id);
     }
     ImageCache cache = new ImageCache(imageCacheRoot,
         new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())), UnpackOptions.forHost());
     Path image = cache.rootfsFor(spec.image());
-    return state -> resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state));
+    return state -> withCgroup(resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state)), spec, id);
+  }
+
+  /**
+   * Every container gets a cgroup ({@code linux.cgroupsPath}, or {@code /rustyrun/ID}) with the
+   * spec's limits, made before any of its processes exists; the child stage joins it first.
+   */
+  private static LaunchConfig withCgroup(LaunchConfig config, ContainerSpec spec, String id) {
+    CgroupManager cgroup = CgroupResolver.forHost().manager(spec.linux(), id);
+    cgroup.create();
+    try {
+      cgroup.apply(CgroupResolver.resources(spec.linux()));
+    } catch (RuntimeException e) {
+      cgroup.destroy();
+      throw e;
+    }
+    return config.withCgroups(cgroup.directories());
   }
 
   /** Creates {@code rootfs}, {@code upper} and {@code work} in the state directory; returns rootfs. */

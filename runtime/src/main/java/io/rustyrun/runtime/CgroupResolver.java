@@ -70,6 +70,13 @@ public final class CgroupResolver {
     return new SetupErrors(setup(() -> host.reopen(directories)));
   }
 
+  /** {@link #reopen} for the directories a launch config carries. */
+  public CgroupManager reopenPaths(Map<String, Path> directories) {
+    Map<String, String> strings = new java.util.LinkedHashMap<>();
+    directories.forEach((name, dir) -> strings.put(name, dir.toString()));
+    return reopen(strings);
+  }
+
   /**
    * The limits of a new container. Devices: deny all, then the spec's rules, then the default
    * allow list (runc appends it after the spec's rules, so a spec cannot deny /dev/null), then

@@ -10,7 +10,7 @@ package io.rustyrun.runtime;
  * }</pre>
  */
 public abstract sealed class ContainerException extends RuntimeException
-    permits ContainerSetupException, ContainerExecException {
+    permits ContainerSetupException, ContainerExecException, ContainerOomException {
   private static final long serialVersionUID = 1L;
 
   ContainerException(String message, Throwable cause) {

@@ -8,7 +8,13 @@ import io.rustyrun.runtime.config.MountOptions;
 import io.rustyrun.runtime.config.NamespaceEntry;
 import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.config.Propagation;
+import io.rustyrun.runtime.config.SeccompFilter;
 import io.rustyrun.runtime.config.StageCommand;
+import io.rustyrun.runtime.seccomp.Arch;
+import io.rustyrun.runtime.seccomp.KnownSyscalls;
+import io.rustyrun.runtime.seccomp.SeccompCompiler;
+import io.rustyrun.runtime.seccomp.SeccompConfig;
+import io.rustyrun.runtime.seccomp.SyscallTable;
 import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
@@ -105,7 +111,9 @@ public final class SpecResolver {
         sysctl(spec, namespaces),
         process(spec.process()),
         stages,
-        traceOrigin);
+        traceOrigin,
+        Map.of(),
+        seccomp(spec));
   }
 
   private static void checkRootfs(Path rootfs) {
@@ -202,6 +210,16 @@ public final class SpecResolver {
       limits.add(new Rlimit(resource, r.soft(), r.hard()));
     }
     return limits;
+  }
+
+  /** The spec's seccomp profile compiled for this host, so a bad profile fails before any process starts. */
+  private static SeccompFilter seccomp(ContainerSpec spec) {
+    if (spec.linux().seccomp() == null) {
+      return null;
+    }
+    SyscallTable table = SyscallTable.load(Arch.host());
+    SeccompConfig config = new SeccompResolver(KnownSyscalls.load(), table).resolve(spec.linux().seccomp());
+    return new SeccompFilter(new SeccompCompiler(table).compile(config).bytes(), config.flagBits());
   }
 
   /**

@@ -34,6 +34,9 @@ import java.util.Map;
  * @param process the program and its identity
  * @param stages how to start the stage JVMs (the child starts init with it)
  * @param traceOrigin {@code System.nanoTime()} at the host's start when tracing, else 0
+ * @param cgroups the container's cgroup directory by hierarchy; the child stage (and the
+ *     join stage of exec) moves itself there before anything of the container starts
+ * @param seccomp the compiled seccomp filter, installed last before execve, or {@code null}
  */
 public record LaunchConfig(
     String id,
@@ -51,7 +54,9 @@ public record LaunchConfig(
     Map<String, String> sysctl,
     ProcessConfig process,
     StageCommand stages,
-    long traceOrigin) {
+    long traceOrigin,
+    Map<String, Path> cgroups,
+    SeccompFilter seccomp) {
 
   public LaunchConfig {
     namespaces = List.copyOf(namespaces);
@@ -59,6 +64,13 @@ public record LaunchConfig(
     maskedPaths = List.copyOf(maskedPaths);
     readonlyPaths = List.copyOf(readonlyPaths);
     sysctl = Map.copyOf(sysctl);
+    cgroups = Map.copyOf(cgroups);
+  }
+
+  /** This config with the container's cgroup directories. */
+  public LaunchConfig withCgroups(Map<String, Path> directories) {
+    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, hostname, domainname, namespaces,
+        rootPropagation, mounts, maskedPaths, readonlyPaths, sysctl, process, stages, traceOrigin, directories, seccomp);
   }
 
   /** How the container's lifetime is tied to rustyrun. */

@@ -67,6 +67,18 @@ public final class LaunchConfigCodec {
     writeProcess(out, c.process());
     writeStages(out, c.stages());
     out.writeLong(c.traceOrigin());
+    out.writeInt(c.cgroups().size());
+    for (Map.Entry<String, Path> e : c.cgroups().entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue().toString());
+    }
+    out.writeBoolean(c.seccomp() != null);
+    if (c.seccomp() != null) {
+      byte[] program = c.seccomp().program();
+      out.writeInt(c.seccomp().flags());
+      out.writeInt(program.length);
+      out.write(program);
+    }
     out.flush();
   }
 
@@ -105,8 +117,18 @@ public final class LaunchConfigCodec {
     ProcessConfig process = readProcess(in);
     StageCommand stages = readStages(in);
     long traceOrigin = in.readLong();
+    int cgroupCount = in.readInt();
+    Map<String, Path> cgroups = new LinkedHashMap<>();
+    for (int i = 0; i < cgroupCount; i++) {
+      cgroups.put(in.readUTF(), Path.of(in.readUTF()));
+    }
+    SeccompFilter seccomp = null;
+    if (in.readBoolean()) {
+      int flags = in.readInt();
+      seccomp = new SeccompFilter(in.readNBytes(in.readInt()), flags);
+    }
     return new LaunchConfig(id, mode, rootfs, image.isEmpty() ? null : Path.of(image), readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, masked, readonly, sysctl, process, stages, traceOrigin);
+        rootPropagation, mounts, masked, readonly, sysctl, process, stages, traceOrigin, cgroups, seccomp);
   }
 
   private static void writeMount(DataOutputStream out, MountEntry m) throws IOException {

@@ -1,7 +1,10 @@
 package io.rustyrun.runtime.lifecycle;
 
+import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.cgroup.CgroupManager;
+import io.rustyrun.runtime.cgroup.FreezerState;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.config.NamespaceEntry;
@@ -74,8 +77,9 @@ public final class Lifecycle {
       Function<Path, LaunchConfig> configure) {
     ContainerDirectory dir = store.create(id, null);
     Optional<ProcessIdentity> init = Optional.empty();
+    LaunchConfig config = null;
     try {
-      LaunchConfig config = configure.apply(dir.dir());
+      config = configure.apply(dir.dir());
       Path launch = writeLaunchConfig(dir, config);
       syscalls.mknod(dir.file(InitStage.EXEC_FIFO), new DeviceNode(DeviceNode.Type.FIFO, 0, 0, 0600));
       Map<Integer, Integer> fds = new HashMap<>();
@@ -105,6 +109,9 @@ public final class Lifecycle {
       return state(id);
     } catch (RuntimeException e) {
       init.filter(i -> i.isAlive(proc)).ifPresent(i -> killAndWait(i));
+      if (config != null) {
+        destroyCgroup(config);
+      }
       store.remove(dir.dir());
       throw e;
     }
@@ -277,6 +284,9 @@ public final class Lifecycle {
     } else if (!force) {
       throw new IllegalStatusException(id, Status.CREATING, "delete");
     }
+    if (Files.exists(dir.file(ContainerDirectory.LAUNCH))) {
+      destroyCgroup(launchConfig(dir));
+    }
     store.remove(dir.dir());
   }
 
@@ -311,7 +321,8 @@ public final class Lifecycle {
     LaunchConfig container = launchConfig(dir);
     LaunchConfig config = new LaunchConfig(id, options.detach() ? LaunchConfig.Mode.DETACHED : LaunchConfig.Mode.FOREGROUND,
         record.rootfs(), null, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
-        List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin());
+        List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin(), container.cgroups(),
+        container.seccomp());
     Path launch = dir.file("exec-" + System.nanoTime());
     try {
       writeLaunch(launch, config);
@@ -434,6 +445,50 @@ public final class Lifecycle {
     return status(dir, record) == Status.STOPPED ? List.of() : ContainerProcesses.of(proc, record.init());
   }
 
+  /** Freezes the container's cgroup. */
+  public void pause(String id) {
+    ContainerDirectory dir = directory(id);
+    Status status = status(dir, record(dir));
+    if (status != Status.RUNNING) {
+      throw new IllegalStatusException(id, status, "pause");
+    }
+    cgroup(id, dir).freeze();
+  }
+
+  /** Thaws the container's cgroup. */
+  public void resume(String id) {
+    ContainerDirectory dir = directory(id);
+    Status status = status(dir, record(dir));
+    if (status != Status.PAUSED) {
+      throw new IllegalStatusException(id, status, "resume");
+    }
+    cgroup(id, dir).thaw();
+  }
+
+  /** Applies new resource limits to a created, running or paused container. */
+  public void update(String id, io.rustyrun.runtime.cgroup.CgroupResources resources) {
+    ContainerDirectory dir = directory(id);
+    Status status = status(dir, record(dir));
+    if (status == Status.STOPPED) {
+      throw new IllegalStatusException(id, status, "update");
+    }
+    cgroup(id, dir).apply(resources);
+  }
+
+  private CgroupManager cgroup(String id, ContainerDirectory dir) {
+    Map<String, Path> cgroups = launchConfig(dir).cgroups();
+    if (cgroups.isEmpty()) {
+      throw new ContainerSetupException("container \"" + id + "\" has no cgroup");
+    }
+    return CgroupResolver.forHost().reopenPaths(cgroups);
+  }
+
+  private static void destroyCgroup(LaunchConfig config) {
+    if (!config.cgroups().isEmpty()) {
+      CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+    }
+  }
+
   private void killAndWait(ProcessIdentity init) {
     try {
       syscalls.kill(init.pid(), Signal.SIGKILL.number());
@@ -462,7 +517,16 @@ public final class Lifecycle {
     if (!record.init().isAlive(proc)) {
       return Status.STOPPED;
     }
-    return Files.exists(dir.file(InitStage.EXEC_FIFO)) ? Status.CREATED : Status.RUNNING;
+    if (Files.exists(dir.file(InitStage.EXEC_FIFO))) {
+      return Status.CREATED;
+    }
+    return frozen(dir) ? Status.PAUSED : Status.RUNNING;
+  }
+
+  private static boolean frozen(ContainerDirectory dir) {
+    Map<String, Path> cgroups = launchConfig(dir).cgroups();
+    return !cgroups.isEmpty()
+        && CgroupResolver.forHost().reopenPaths(cgroups).freezerState() != FreezerState.THAWED;
   }
 
   private static void pause() {

@@ -101,10 +101,14 @@ public final class ChildStage {
     }
   }
 
+  /**
+   * The new namespaces but the cgroup one: init creates that itself once it has joined the
+   * container's cgroup, so the namespace is rooted there.
+   */
   private static Set<Namespace> namespacesToCreate(LaunchConfig config) {
     Set<Namespace> create = EnumSet.noneOf(Namespace.class);
     for (NamespaceEntry n : config.namespaces()) {
-      if (n.path() == null) {
+      if (n.path() == null && n.type() != Namespace.CGROUP) {
         create.add(n.type());
       }
     }

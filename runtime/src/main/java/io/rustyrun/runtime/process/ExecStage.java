@@ -36,6 +36,7 @@ public final class ExecStage {
     ProcessConfig process = config.process();
     try {
       int lastCapability = ProcessLaunch.lastCapability();
+      launch.joinCgroups(config.cgroups());
       joinNamespaces(config);
       if (process.terminal()) {
         attachTerminal();
@@ -45,6 +46,7 @@ public final class ExecStage {
       launch.enterCwd(process);
       Path program = launch.findProgram(process);
       launch.cleanUpForExec(process, false);
+      launch.installSeccomp(config.seccomp());
       host.send(new Message.Ready());
       throw launch.exec(program, process);
     } catch (ContainerExecException e) {

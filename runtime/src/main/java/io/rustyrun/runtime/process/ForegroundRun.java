@@ -1,6 +1,8 @@
 package io.rustyrun.runtime.process;
 
+import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerOomException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
@@ -54,13 +56,17 @@ public final class ForegroundRun {
   public int run(String id, Function<Path, LaunchConfig> configure) {
     ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
     ContainerDirectory state = store.create(id, self);
+    LaunchConfig config = null;
     try {
-      LaunchConfig config = configure.apply(state.dir());
+      config = configure.apply(state.dir());
       Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
       Path launch = writeLaunchConfig(state, config);
       trace.step("launch config written");
       return superviseChild(config, state, launch, trace);
     } finally {
+      if (config != null && !config.cgroups().isEmpty()) {
+        CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+      }
       store.remove(state.dir());
     }
   }
@@ -94,7 +100,12 @@ public final class ForegroundRun {
     syscalls.waitpid(child);
     trace.step("child reaped");
     supervision.finish();
-    return outcome.exitCode();
+    int status = outcome.exitCode();
+    if (!config.cgroups().isEmpty() && outcome.status != null && outcome.status.signaled()
+        && CgroupResolver.forHost().reopenPaths(config.cgroups()).oomKilled()) {
+      throw new ContainerOomException(config.id(), status);
+    }
+    return status;
   }
 
   private static Map<Integer, Integer> childFds(int syncWrite, Optional<int[]> console) {

@@ -60,6 +60,10 @@ public final class InitStage {
     try {
       trace.step("started");
       prepareProcess();
+      launch.joinCgroups(config.cgroups());
+      if (config.createsNamespace(Namespace.CGROUP)) {
+        syscalls.unshare(EnumSet.of(Namespace.CGROUP));
+      }
       int lastCapability = ProcessLaunch.lastCapability();
       int execFifo = config.mode() == LaunchConfig.Mode.DETACHED ? syscalls.openPath(stateDir.resolve(EXEC_FIFO)) : -1;
       setKernelParameters(config);
@@ -67,6 +71,10 @@ public final class InitStage {
       trace.step("rootfs mounted, pivot_root done");
       configureNamespaces(config);
       launch.setRlimits(config.process());
+      if (!config.process().noNewPrivileges()) {
+        // Without no_new_privs, installing a filter needs CAP_SYS_ADMIN: before the user switch.
+        launch.installSeccomp(config.seccomp());
+      }
       launch.becomeUser(config.process(), lastCapability);
       launch.enterCwd(config.process());
       Path program = launch.findProgram(config.process());
@@ -74,6 +82,10 @@ public final class InitStage {
       host.send(new Message.Ready());
       if (execFifo >= 0) {
         awaitStart(execFifo);
+      }
+      if (config.process().noNewPrivileges()) {
+        // As late as possible: the filter also applies to what this JVM thread does until execve.
+        launch.installSeccomp(config.seccomp());
       }
       trace.step("execve");
       throw launch.exec(program, config.process());

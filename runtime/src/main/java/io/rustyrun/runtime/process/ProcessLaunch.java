@@ -4,6 +4,7 @@ import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.config.CapabilitySets;
 import io.rustyrun.runtime.config.ProcessConfig;
+import io.rustyrun.runtime.config.SeccompFilter;
 import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Rlimit;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,6 +53,31 @@ final class ProcessLaunch {
       return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).getFirst().trim());
     } catch (IOException | RuntimeException e) {
       return Capability.values().length - 1;
+    }
+  }
+
+  /**
+   * Moves this process (all its threads) into the container's cgroups, before the program and
+   * anything it starts exist; init does it before unshare(CLONE_NEWCGROUP), so the container's
+   * cgroup namespace is rooted there. The stage JVMs before it stay out: a JVM's dozen threads
+   * would count against a small pids limit.
+   */
+  void joinCgroups(Map<String, Path> cgroups) {
+    String pid = Integer.toString(syscalls.getpid());
+    for (Path dir : cgroups.values()) {
+      Path procs = dir.resolve("cgroup.procs");
+      try {
+        Files.writeString(procs, pid);
+      } catch (IOException e) {
+        throw new ContainerSetupException("cannot join cgroup: write \"" + pid + "\" to \"" + procs + "\": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Installs the container's seccomp filter on this thread, if it has one. */
+  void installSeccomp(SeccompFilter filter) {
+    if (filter != null) {
+      syscalls.installSeccompFilter(filter.program(), filter.flags());
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * StateStore store = new StateStore(Path.of("/run/rustyrun"), Path.of("/proc"));
- * store.reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+ * store.reapStale(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly), dir -> {});
  * ContainerDirectory dir = store.create("web-1", self);
  * }</pre>
  *
@@ -75,8 +76,9 @@ public final class StateStore {
    * their init first if it somehow survived.
    *
    * @param killForcibly sends SIGKILL to a pid
+   * @param release frees what else the container held (its cgroup) before its directory goes
    */
-  public void reapStale(IntConsumer killForcibly) {
+  public void reapStale(IntConsumer killForcibly, Consumer<ContainerDirectory> release) {
     if (!Files.isDirectory(root)) {
       return;
     }
@@ -88,6 +90,7 @@ public final class StateStore {
           container.read(ContainerDirectory.INIT).flatMap(StateStore::identity)
               .filter(init -> init.isAlive(proc))
               .ifPresent(init -> killForcibly.accept(init.pid()));
+          release.accept(container);
           remove(dir);
         }
       }

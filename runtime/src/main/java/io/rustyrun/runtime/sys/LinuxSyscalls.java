@@ -683,6 +683,20 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public void installSeccompFilter(byte[] program, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment filter = arena.allocate(Math.max(8, program.length), 8);
+      MemorySegment.copy(program, 0, filter, JAVA_BYTE, 0, program.length);
+      // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+      MemorySegment fprog = arena.allocate(16, 8);
+      fprog.set(JAVA_SHORT, 0, (short) (program.length / 8));
+      fprog.set(ADDRESS, 8, filter);
+      libc.callLong("seccomp", () -> "SECCOMP_SET_MODE_FILTER, " + flags + ", " + program.length / 8 + " instructions",
+          s -> (long) syscall3.get().invokeExact(s, numbers.seccomp(), 1L, (long) flags, fprog.address()));
+    }
+  }
+
+  @Override
   public Rlimit setRlimit(Rlimit limit) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment wanted = arena.allocate(16, 8);
@@ -792,11 +806,11 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   /** Syscall numbers glibc has no wrapper for, per architecture. */
-  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask) {
+  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask, long seccomp) {
     static SyscallNumbers forArch(String arch) {
       return switch (arch.toLowerCase(Locale.ROOT)) {
-        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14);
-        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135);
+        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14, 317);
+        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135, 277);
         default -> throw new UnsupportedOperationException("rustyrun supports x86_64 and aarch64, not " + quote(arch));
       };
     }

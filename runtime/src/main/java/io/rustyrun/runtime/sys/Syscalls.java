@@ -168,6 +168,12 @@ public interface Syscalls {
   /** prctl(PR_SET_NO_NEW_PRIVS, 1): execve can no longer grant privileges (setuid bits, file caps). */
   void setNoNewPrivileges();
 
+  /**
+   * seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog) for the calling thread: {@code program} is a
+   * {@code struct sock_filter} array. Needs no_new_privs or CAP_SYS_ADMIN.
+   */
+  void installSeccompFilter(byte[] program, int flags);
+
   /** prlimit(2) on the calling process; returns the limit it replaced. */
   Rlimit setRlimit(Rlimit limit);
 

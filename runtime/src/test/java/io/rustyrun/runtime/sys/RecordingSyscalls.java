@@ -290,4 +290,9 @@ public final class RecordingSyscalls implements Syscalls {
     record(new ConnectUnix(path), "connect");
     return nextFd++;
   }
+
+  @Override
+  public void installSeccompFilter(byte[] program, int flags) {
+    record(new InstallSeccompFilter(program.length / 8, flags), "seccomp");
+  }
 }

@@ -58,4 +58,5 @@ public sealed interface SyscallCall {
   record OpenReadOnly(Path path) implements SyscallCall {}
   record CheckExecutable(Path path) implements SyscallCall {}
   record ConnectUnix(Path path) implements SyscallCall {}
+  record InstallSeccompFilter(int instructions, int flags) implements SyscallCall {}
 }

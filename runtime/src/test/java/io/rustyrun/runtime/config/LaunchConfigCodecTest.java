@@ -48,7 +48,9 @@ class LaunchConfigCodecTest {
             List.of(new Rlimit(Rlimit.Resource.NOFILE, 1024, 4096), new Rlimit(Rlimit.Resource.CORE, -1, -1)),
             true, OptionalInt.of(-500)),
         LaunchConfigFixture.STAGES,
-        987_654_321L);
+        987_654_321L,
+        Map.of("memory", Path.of("/sys/fs/cgroup/memory/rustyrun/web-1"), "cpu", Path.of("/sys/fs/cgroup/cpu/rustyrun/web-1")),
+        new SeccompFilter(new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}, 1));
   }
 
   private static byte[] encode(LaunchConfig config) throws IOException {

@@ -38,6 +38,8 @@ public final class LaunchConfigFixture {
   private List<String> env = List.of("PATH=/bin");
   private String cwd = "/srv";
   private boolean terminal;
+  private Map<String, Path> cgroups = Map.of();
+  private SeccompFilter seccomp;
 
   private LaunchConfigFixture(Path rootfs) {
     this.rootfs = rootfs;
@@ -60,6 +62,8 @@ public final class LaunchConfigFixture {
   public LaunchConfigFixture env(String... value) { env = List.of(value); return this; }
   public LaunchConfigFixture cwd(String value) { cwd = value; return this; }
   public LaunchConfigFixture terminal(boolean value) { terminal = value; return this; }
+  public LaunchConfigFixture cgroups(Map<String, Path> value) { cgroups = value; return this; }
+  public LaunchConfigFixture seccomp(SeccompFilter value) { seccomp = value; return this; }
   public LaunchConfigFixture id(String value) { id = value; return this; }
 
   /** No capabilities at all, as for a spec without {@code process.capabilities}. */
@@ -74,6 +78,6 @@ public final class LaunchConfigFixture {
   public LaunchConfig build() {
     return new LaunchConfig(id, mode, rootfs, null, readonlyRoot, hostname, domainname, namespaces,
         rootPropagation, mounts, maskedPaths, readonlyPaths, Map.of(),
-        process(args, env, cwd, terminal), STAGES, 0L);
+        process(args, env, cwd, terminal), STAGES, 0L, cgroups, seccomp);
   }
 }

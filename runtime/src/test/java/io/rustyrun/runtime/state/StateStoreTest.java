@@ -29,6 +29,7 @@ class StateStoreTest {
   private final FakeProc proc = new FakeProc(fs.getPath("/proc"));
   private final StateStore store = new StateStore(root, proc.root);
   private final List<Integer> killed = new ArrayList<>();
+  private final List<StateStore.ContainerDirectory> released = new ArrayList<>();
 
   @AfterEach
   void close() throws IOException {
@@ -87,10 +88,11 @@ class StateStoreTest {
     proc.running(INIT.pid(), INIT.startTime());
     Path dir = container("web-1", OWNER, INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(dir).doesNotExist();
     assertThat(killed).containsExactly(200);
+    assertThat(released).extracting(StateStore.ContainerDirectory::id).containsExactly("web-1");
   }
 
   @Test
@@ -98,7 +100,7 @@ class StateStoreTest {
     proc.running(OWNER.pid(), 9999).running(INIT.pid(), INIT.startTime());
     Path dir = container("web-1", OWNER, INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(dir).doesNotExist();
     assertThat(killed).containsExactly(200);
@@ -109,7 +111,7 @@ class StateStoreTest {
     proc.running(INIT.pid(), 7777);
     Path dir = container("web-1", OWNER, INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(dir).doesNotExist();
     assertThat(killed).isEmpty();
@@ -120,7 +122,7 @@ class StateStoreTest {
     proc.process(OWNER.pid(), "rustyrun (java)", 'Z', OWNER.startTime());
     Path dir = container("web-1", OWNER, INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(dir).doesNotExist();
   }
@@ -130,7 +132,7 @@ class StateStoreTest {
     proc.process(OWNER.pid(), "java (x)", 'S', OWNER.startTime()).running(INIT.pid(), INIT.startTime());
     Path dir = container("web-1", OWNER, INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(dir.resolve("launch")).exists();
     assertThat(killed).isEmpty();
@@ -143,7 +145,7 @@ class StateStoreTest {
     Path stale = container("stale", OWNER, INIT);
     Path live = container("live", liveOwner, new ProcessIdentity(301, 2));
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(stale).doesNotExist();
     assertThat(live).isDirectory();
@@ -151,7 +153,7 @@ class StateStoreTest {
 
   @Test
   void reapWithoutARootDoesNothing() {
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(root).doesNotExist();
     assertThat(killed).isEmpty();
@@ -185,7 +187,7 @@ class StateStoreTest {
     Files.writeString(bad.resolve("owner"), "");
     Path stale = container("stale", new ProcessIdentity(400, 1), INIT);
 
-    store.reapStale(killed::add);
+    store.reapStale(killed::add, released::add);
 
     assertThat(stale).doesNotExist();
   }

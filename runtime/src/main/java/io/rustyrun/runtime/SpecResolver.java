@@ -2,6 +2,7 @@ package io.rustyrun.runtime;
 
 import io.rustyrun.runtime.config.CapabilitySets;
 import io.rustyrun.runtime.config.DefaultMounts;
+import io.rustyrun.runtime.config.DeviceEntry;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
 import io.rustyrun.runtime.config.MountOptions;
@@ -16,11 +17,13 @@ import io.rustyrun.runtime.seccomp.SeccompCompiler;
 import io.rustyrun.runtime.seccomp.SeccompConfig;
 import io.rustyrun.runtime.seccomp.SyscallTable;
 import io.rustyrun.runtime.sys.Capability;
+import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Rlimit;
 import io.rustyrun.spec.CapabilitiesSpec;
 import io.rustyrun.spec.ContainerSpec;
+import io.rustyrun.spec.DeviceSpec;
 import io.rustyrun.spec.MountSpec;
 import io.rustyrun.spec.NamespaceSpec;
 import io.rustyrun.spec.ProcessSpec;
@@ -106,6 +109,7 @@ public final class SpecResolver {
         namespaces,
         rootPropagation(spec.linux().rootfsPropagation()),
         DefaultMounts.complete(mounts(spec)),
+        devices(spec),
         spec.linux().maskedPaths(),
         spec.linux().readonlyPaths(),
         sysctl(spec, namespaces),
@@ -210,6 +214,21 @@ public final class SpecResolver {
       limits.add(new Rlimit(resource, r.soft(), r.hard()));
     }
     return limits;
+  }
+
+  private static List<DeviceEntry> devices(ContainerSpec spec) {
+    List<DeviceEntry> devices = new ArrayList<>();
+    for (DeviceSpec d : spec.linux().devices()) {
+      DeviceNode.Type type = switch (d.type()) {
+        case "b" -> DeviceNode.Type.BLOCK;
+        case "p" -> DeviceNode.Type.FIFO;
+        default -> DeviceNode.Type.CHAR;
+      };
+      int mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
+      devices.add(new DeviceEntry(d.path(), new DeviceNode(type, (int) d.major(), (int) d.minor(), mode),
+          d.uid() == null ? 0 : d.uid().intValue(), d.gid() == null ? 0 : d.gid().intValue()));
+    }
+    return devices;
   }
 
   /** The spec's seccomp profile compiled for this host, so a bad profile fails before any process starts. */

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param namespaces namespaces to create (no path) or join (path)
  * @param rootPropagation the propagation of {@code /} inside ({@code rprivate} by default)
  * @param mounts every mount, defaults included, in the order to apply them
+ * @param devices the spec's device nodes ({@code linux.devices})
  * @param maskedPaths paths hidden from the container
  * @param readonlyPaths paths made read-only
  * @param sysctl kernel parameters to set, all namespaced ones ({@code net.ipv4.ip_forward})
@@ -49,6 +50,7 @@ public record LaunchConfig(
     List<NamespaceEntry> namespaces,
     Propagation rootPropagation,
     List<MountEntry> mounts,
+    List<DeviceEntry> devices,
     List<String> maskedPaths,
     List<String> readonlyPaths,
     Map<String, String> sysctl,
@@ -61,6 +63,7 @@ public record LaunchConfig(
   public LaunchConfig {
     namespaces = List.copyOf(namespaces);
     mounts = List.copyOf(mounts);
+    devices = List.copyOf(devices);
     maskedPaths = List.copyOf(maskedPaths);
     readonlyPaths = List.copyOf(readonlyPaths);
     sysctl = Map.copyOf(sysctl);
@@ -70,7 +73,8 @@ public record LaunchConfig(
   /** This config with the container's cgroup directories. */
   public LaunchConfig withCgroups(Map<String, Path> directories) {
     return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, maskedPaths, readonlyPaths, sysctl, process, stages, traceOrigin, directories, seccomp);
+        rootPropagation, mounts, devices, maskedPaths, readonlyPaths, sysctl, process, stages, traceOrigin, directories,
+        seccomp);
   }
 
   /** How the container's lifetime is tied to rustyrun. */

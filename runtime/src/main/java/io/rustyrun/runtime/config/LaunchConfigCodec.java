@@ -1,6 +1,7 @@
 package io.rustyrun.runtime.config;
 
 import io.rustyrun.runtime.sys.Capability;
+import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Rlimit;
@@ -57,6 +58,16 @@ public final class LaunchConfigCodec {
     for (MountEntry m : c.mounts()) {
       writeMount(out, m);
     }
+    out.writeInt(c.devices().size());
+    for (DeviceEntry d : c.devices()) {
+      out.writeUTF(d.path());
+      out.writeUTF(d.node().type().name());
+      out.writeInt(d.node().major());
+      out.writeInt(d.node().minor());
+      out.writeInt(d.node().mode());
+      out.writeInt(d.uid());
+      out.writeInt(d.gid());
+    }
     writeStrings(out, c.maskedPaths());
     writeStrings(out, c.readonlyPaths());
     out.writeInt(c.sysctl().size());
@@ -107,6 +118,13 @@ public final class LaunchConfigCodec {
     for (int i = 0; i < mountCount; i++) {
       mounts.add(readMount(in));
     }
+    int deviceCount = in.readInt();
+    List<DeviceEntry> devices = new ArrayList<>(deviceCount);
+    for (int i = 0; i < deviceCount; i++) {
+      String path = in.readUTF();
+      DeviceNode node = new DeviceNode(DeviceNode.Type.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt());
+      devices.add(new DeviceEntry(path, node, in.readInt(), in.readInt()));
+    }
     List<String> masked = readStrings(in);
     List<String> readonly = readStrings(in);
     int sysctlCount = in.readInt();
@@ -128,7 +146,7 @@ public final class LaunchConfigCodec {
       seccomp = new SeccompFilter(in.readNBytes(in.readInt()), flags);
     }
     return new LaunchConfig(id, mode, rootfs, image.isEmpty() ? null : Path.of(image), readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, masked, readonly, sysctl, process, stages, traceOrigin, cgroups, seccomp);
+        rootPropagation, mounts, devices, masked, readonly, sysctl, process, stages, traceOrigin, cgroups, seccomp);
   }
 
   private static void writeMount(DataOutputStream out, MountEntry m) throws IOException {

@@ -321,7 +321,7 @@ public final class Lifecycle {
     LaunchConfig container = launchConfig(dir);
     LaunchConfig config = new LaunchConfig(id, options.detach() ? LaunchConfig.Mode.DETACHED : LaunchConfig.Mode.FOREGROUND,
         record.rootfs(), null, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
-        List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin(), container.cgroups(),
+        List.of(), List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin(), container.cgroups(),
         container.seccomp());
     Path launch = dir.file("exec-" + System.nanoTime());
     try {

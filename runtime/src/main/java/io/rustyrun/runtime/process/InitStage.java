@@ -150,6 +150,7 @@ public final class InitStage {
     if (mountsDevAsTmpfs(config.mounts())) {
       rootfs.populateDev();
     }
+    rootfs.createDevices(config.devices());
     if (config.process().terminal()) {
       attachTerminal(rootfs);
     }

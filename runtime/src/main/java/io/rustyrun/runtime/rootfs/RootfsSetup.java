@@ -7,6 +7,7 @@ import static io.rustyrun.runtime.sys.MountFlag.REC;
 import static io.rustyrun.runtime.sys.MountFlag.REMOUNT;
 
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.DeviceEntry;
 import io.rustyrun.runtime.config.MountEntry;
 import io.rustyrun.runtime.config.Propagation;
 import io.rustyrun.runtime.sys.DeviceNode;
@@ -183,6 +184,25 @@ public final class RootfsSetup {
       Path path = dev.resolve(link[0]);
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         syscalls.symlink(link[1], path);
+      }
+    }
+  }
+
+  /**
+   * The spec's {@code linux.devices}: each node made (replacing what the image had there) and
+   * given its owner, as runc does.
+   */
+  public void createDevices(List<DeviceEntry> devices) {
+    for (DeviceEntry d : devices) {
+      Path target = InRootPath.resolve(rootfs, d.path());
+      try {
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        syscalls.mknod(target, d.node());
+        Files.setAttribute(target, "unix:uid", d.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(target, "unix:gid", d.gid(), LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        throw new ContainerSetupException("cannot create device \"" + d.path() + "\": " + e.getMessage(), e);
       }
     }
   }

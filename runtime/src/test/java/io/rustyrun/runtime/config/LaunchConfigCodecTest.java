@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rustyrun.runtime.sys.Capability;
+import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Rlimit;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,7 @@ class LaunchConfigCodecTest {
             new NamespaceEntry(Namespace.NETWORK, Path.of("/run/netns/blue"))),
         Propagation.RSLAVE,
         DefaultMounts.complete(List.of(DATA_BIND)),
+        List.of(new DeviceEntry("/dev/fuse", new DeviceNode(DeviceNode.Type.CHAR, 10, 229, 0660), 0, 6)),
         List.of("/proc/kcore", "/sys/firmware"),
         List.of("/proc/sys"),
         Map.of("net.ipv4.ip_forward", "1", "kernel.shmmax", "68719476736"),

@@ -77,7 +77,7 @@ public final class LaunchConfigFixture {
 
   public LaunchConfig build() {
     return new LaunchConfig(id, mode, rootfs, null, readonlyRoot, hostname, domainname, namespaces,
-        rootPropagation, mounts, maskedPaths, readonlyPaths, Map.of(),
+        rootPropagation, mounts, List.of(), maskedPaths, readonlyPaths, Map.of(),
         process(args, env, cwd, terminal), STAGES, 0L, cgroups, seccomp);
   }
 }

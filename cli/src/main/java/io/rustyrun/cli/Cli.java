@@ -5,8 +5,6 @@ import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.state.StateStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -38,8 +36,8 @@ final class Cli {
   }
 
   private static void releaseCgroup(StateStore.ContainerDirectory dir) {
-    try (InputStream in = Files.newInputStream(dir.file(StateStore.ContainerDirectory.LAUNCH))) {
-      LaunchConfig config = LaunchConfigCodec.read(in);
+    try {
+      LaunchConfig config = LaunchConfigCodec.read(dir.file(StateStore.ContainerDirectory.LAUNCH));
       if (!config.cgroups().isEmpty()) {
         CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
       }

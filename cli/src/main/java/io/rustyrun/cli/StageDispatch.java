@@ -8,8 +8,6 @@ import io.rustyrun.runtime.process.InitStage;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.runtime.sys.Syscalls;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,8 +37,8 @@ final class StageDispatch {
   static int run(String[] args) {
     Path configFile = Path.of(args[1]);
     LaunchConfig config;
-    try (InputStream in = Files.newInputStream(configFile)) {
-      config = LaunchConfigCodec.read(in);
+    try {
+      config = LaunchConfigCodec.read(configFile);
     } catch (IOException e) {
       System.err.println("rustyrun " + args[0] + ": cannot read \"" + configFile + "\": " + e.getMessage());
       return ExitCodes.FAILED;

@@ -5,11 +5,14 @@ import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.MountFlag;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Rlimit;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -91,6 +94,24 @@ public final class LaunchConfigCodec {
       out.write(program);
     }
     out.flush();
+  }
+
+  /** The binary form as bytes, for a state file. */
+  public static byte[] toBytes(LaunchConfig config) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      write(config, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads the launch config stored in {@code file}. */
+  public static LaunchConfig read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in);
+    }
   }
 
   public static LaunchConfig read(InputStream stream) throws IOException {

@@ -21,7 +21,6 @@ import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +79,8 @@ public final class Lifecycle {
     LaunchConfig config = null;
     try {
       config = configure.apply(dir.dir());
-      Path launch = writeLaunchConfig(dir, config);
+      dir.write(ContainerDirectory.LAUNCH, LaunchConfigCodec.toBytes(config));
+      Path launch = dir.file(ContainerDirectory.LAUNCH);
       syscalls.mknod(dir.file(InitStage.EXEC_FIFO), new DeviceNode(DeviceNode.Type.FIFO, 0, 0, 0600));
       Map<Integer, Integer> fds = new HashMap<>();
       Optional<Integer> console = consoleSocket(config, options);
@@ -115,17 +115,6 @@ public final class Lifecycle {
       store.remove(dir.dir());
       throw e;
     }
-  }
-
-  private static Path writeLaunchConfig(ContainerDirectory dir, LaunchConfig config) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      LaunchConfigCodec.write(config, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    dir.write(ContainerDirectory.LAUNCH, bytes.toByteArray());
-    return dir.file(ContainerDirectory.LAUNCH);
   }
 
   private Optional<Integer> consoleSocket(LaunchConfig config, CreateOptions options) {
@@ -323,9 +312,10 @@ public final class Lifecycle {
         record.rootfs(), null, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
         List.of(), List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin(), container.cgroups(),
         container.seccomp());
-    Path launch = dir.file("exec-" + System.nanoTime());
+    String name = "exec-" + System.nanoTime();
+    dir.write(name, LaunchConfigCodec.toBytes(config));
+    Path launch = dir.file(name);
     try {
-      writeLaunch(launch, config);
       return runExec(config, launch, record.init(), options);
     } finally {
       try {
@@ -423,18 +413,10 @@ public final class Lifecycle {
   }
 
   private static LaunchConfig launchConfig(ContainerDirectory dir) {
-    try (java.io.InputStream in = Files.newInputStream(dir.file(ContainerDirectory.LAUNCH))) {
-      return LaunchConfigCodec.read(in);
+    try {
+      return LaunchConfigCodec.read(dir.file(ContainerDirectory.LAUNCH));
     } catch (IOException e) {
       throw new ContainerSetupException("cannot read the launch config of \"" + dir.id() + "\": " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeLaunch(Path file, LaunchConfig config) {
-    try (java.io.OutputStream out = Files.newOutputStream(file)) {
-      LaunchConfigCodec.write(config, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -77,14 +77,6 @@ public final class ExecStage {
   private void attachTerminal() {
     syscalls.setsid();
     int master = syscalls.openPtyMaster(Path.of("/dev/pts/ptmx"));
-    int slave = syscalls.openPtySlave(master);
-    syscalls.sendFd(SyncPipe.CONSOLE_FD, master, "/dev/pts/ptmx");
-    syscalls.close(master);
-    syscalls.close(SyncPipe.CONSOLE_FD);
-    for (int stdio = 0; stdio <= 2; stdio++) {
-      syscalls.dup2(slave, stdio);
-    }
-    syscalls.close(slave);
-    syscalls.setControllingTerminal(0);
+    launch.useTerminal(master, syscalls.openPtySlave(master), "/dev/pts/ptmx");
   }
 }

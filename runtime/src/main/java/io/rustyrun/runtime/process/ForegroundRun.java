@@ -11,9 +11,6 @@ import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
 import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.runtime.sys.WaitStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +57,8 @@ public final class ForegroundRun {
     try {
       config = configure.apply(state.dir());
       Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
-      Path launch = writeLaunchConfig(state, config);
+      state.write(ContainerDirectory.LAUNCH, LaunchConfigCodec.toBytes(config));
+      Path launch = state.file(ContainerDirectory.LAUNCH);
       trace.step("launch config written");
       return superviseChild(config, state, launch, trace);
     } finally {
@@ -69,17 +67,6 @@ public final class ForegroundRun {
       }
       store.remove(state.dir());
     }
-  }
-
-  private static Path writeLaunchConfig(ContainerDirectory state, LaunchConfig config) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      LaunchConfigCodec.write(config, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    state.write(ContainerDirectory.LAUNCH, bytes.toByteArray());
-    return state.file(ContainerDirectory.LAUNCH);
   }
 
   private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch, Trace trace) {

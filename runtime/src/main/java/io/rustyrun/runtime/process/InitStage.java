@@ -2,16 +2,11 @@ package io.rustyrun.runtime.process;
 
 import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
-import io.rustyrun.runtime.config.CapabilitySets;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
-import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.rootfs.RootfsSetup;
-import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Namespace;
-import io.rustyrun.runtime.sys.Rlimit;
-import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
 import java.io.IOException;
@@ -19,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code init} stage: PID 1 of the container. It builds the container's filesystem view,
@@ -129,14 +123,7 @@ public final class InitStage {
     int master = rootfs.openConsoleMaster();
     int slave = syscalls.openPtySlave(master);
     rootfs.bindConsole(slave);
-    syscalls.sendFd(SyncPipe.CONSOLE_FD, master, "/dev/console");
-    syscalls.close(master);
-    syscalls.close(SyncPipe.CONSOLE_FD);
-    for (int stdio = 0; stdio <= 2; stdio++) {
-      syscalls.dup2(slave, stdio);
-    }
-    syscalls.close(slave);
-    syscalls.setControllingTerminal(0);
+    launch.useTerminal(master, slave, "/dev/console");
   }
 
   private void buildRootfs(LaunchConfig config) {

@@ -74,6 +74,21 @@ final class ProcessLaunch {
     }
   }
 
+  /**
+   * Makes the pty slave this process's stdin, stdout, stderr and controlling terminal, after
+   * sending the master to whoever holds the console socket.
+   */
+  void useTerminal(int master, int slave, String name) {
+    syscalls.sendFd(SyncPipe.CONSOLE_FD, master, name);
+    syscalls.close(master);
+    syscalls.close(SyncPipe.CONSOLE_FD);
+    for (int stdio = 0; stdio <= 2; stdio++) {
+      syscalls.dup2(slave, stdio);
+    }
+    syscalls.close(slave);
+    syscalls.setControllingTerminal(0);
+  }
+
   /** Installs the container's seccomp filter on this thread, if it has one. */
   void installSeccomp(SeccompFilter filter) {
     if (filter != null) {

@@ -73,23 +73,7 @@ final class Libc {
    * {@link SyscallException} naming {@code name} and the lazily rendered {@code arguments}.
    */
   int call(String name, Supplier<String> arguments, IntCall call) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CALL_STATE);
-      while (true) {
-        int result = call.call(state);
-        if (result >= 0) {
-          return result;
-        }
-        Errno errno = errno(state);
-        if (errno != Errno.EINTR) {
-          throw new SyscallException(name, arguments.get(), errno);
-        }
-      }
-    } catch (SyscallException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException("native call " + name + " failed to link", t);
-    }
+    return (int) callLong(name, arguments, call::call);
   }
 
   /** {@link #call} for {@code long}-returning calls. */

@@ -61,9 +61,25 @@ class LifecycleExecIT {
     String pidText = LifecycleFixture.read(pidFile);
     assertThat(pidText).as("exec pid file").matches("[1-9][0-9]*");
     long pid = Long.parseLong(pidText);
-    assertThat(HostProcesses.commandLine(pid)).isEqualTo("sleep 300");
+    // The pid is the exec'd process itself; it may still be finishing its execve.
+    assertThat(Eventually.poll(
+            LifecycleFixture.WAIT, () -> HostProcesses.commandLine(pid), "sleep 300"::equals))
+        .as("pid " + pid + " from the pid file").isEqualTo("sleep 300");
     assertThat(HostProcesses.namespace(pid, "pid"))
         .isEqualTo(HostProcesses.namespace(initPid, "pid"));
+  }
+
+  @Test
+  void execDetachOfAMissingProgramFailsAtOnce() {
+    startService();
+    Path pidFile = fx.dir().resolve("exec.pid");
+
+    CommandOutput exec =
+        cli.run("exec", "--detach", "--pid-file", pidFile.toString(), "c1", "/no/such/program");
+
+    // conmon and the shim report only what exec --detach itself says: a late failure is lost.
+    assertThat(exec.exitCode()).as(exec.describe()).isEqualTo(127);
+    assertThat(exec.stderr()).contains("\"/no/such/program\"");
   }
 
   @Test

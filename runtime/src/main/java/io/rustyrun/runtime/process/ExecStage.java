@@ -42,11 +42,17 @@ public final class ExecStage {
         attachTerminal();
       }
       launch.setRlimits(process);
+      if (!process.noNewPrivileges()) {
+        // Without no_new_privs, installing a filter needs CAP_SYS_ADMIN: before the user switch.
+        launch.installSeccomp(config.seccomp());
+      }
       launch.becomeUser(process, lastCapability);
       launch.enterCwd(process);
       Path program = launch.findProgram(process);
       launch.cleanUpForExec(process, false);
-      launch.installSeccomp(config.seccomp());
+      if (process.noNewPrivileges()) {
+        launch.installSeccomp(config.seccomp());
+      }
       host.send(new Message.Ready());
       throw launch.exec(program, process);
     } catch (ContainerExecException e) {

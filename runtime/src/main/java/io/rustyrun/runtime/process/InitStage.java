@@ -133,7 +133,7 @@ public final class InitStage {
       rootfs.mountImageOverlay(config.image());
     }
     rootfs.bindRootfs();
-    rootfs.mountAll(config.mounts());
+    rootfs.mountAll(config.mounts(), config.cgroups());
     if (mountsDevAsTmpfs(config.mounts())) {
       rootfs.populateDev();
     }

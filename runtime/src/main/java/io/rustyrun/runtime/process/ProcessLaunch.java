@@ -63,13 +63,14 @@ final class ProcessLaunch {
    * would count against a small pids limit.
    */
   void joinCgroups(Map<String, Path> cgroups) {
-    String pid = Integer.toString(syscalls.getpid());
     for (Path dir : cgroups.values()) {
       Path procs = dir.resolve("cgroup.procs");
       try {
-        Files.writeString(procs, pid);
+        // "0" is the writing process itself: no pid to translate between PID namespaces.
+        Files.writeString(procs, "0");
       } catch (IOException e) {
-        throw new ContainerSetupException("cannot join cgroup: write \"" + pid + "\" to \"" + procs + "\": " + e.getMessage(), e);
+        String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.toString();
+        throw new ContainerSetupException("cannot join cgroup \"" + dir + "\": " + reason, e);
       }
     }
   }

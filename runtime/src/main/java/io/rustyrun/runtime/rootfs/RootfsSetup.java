@@ -20,6 +20,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -85,15 +87,19 @@ public final class RootfsSetup {
     syscalls.mount(new Mount(rootfs.toString(), rootfs, "", EnumSet.of(BIND, REC), ""));
   }
 
-  /** Mounts every entry in order, creating its target inside the rootfs. */
-  public void mountAll(List<MountEntry> mounts) {
+  /**
+   * Mounts every entry in order, creating its target inside the rootfs.
+   *
+   * @param cgroups the container's own cgroup directories, which a {@code cgroup} mount shows
+   */
+  public void mountAll(List<MountEntry> mounts, Map<String, Path> cgroups) {
     for (MountEntry m : mounts) {
       Path target = InRootPath.resolve(rootfs, m.destination());
       createTarget(m, target);
       if (m.isBind()) {
         bind(m, target);
       } else if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
-        mountCgroups(m, target);
+        mountCgroups(m, target, cgroups);
       } else {
         syscalls.mount(new Mount(m.source(), target, m.type(), m.flags(), m.data()));
       }
@@ -119,35 +125,56 @@ public final class RootfsSetup {
   }
 
   /**
-   * A {@code cgroup} mount repeats the host's layout: on a pure v2 host one cgroup2; on v1 and
-   * hybrid hosts (this machine kind) a tmpfs with one mount per hierarchy, each with its own
-   * controller options. Mounting "cgroup" with no options asks for every v1 controller in one
-   * hierarchy, which the kernel refuses with EBUSY when they are already mounted apart. In a
-   * new cgroup namespace each shows the container's own cgroup as its root.
+   * A {@code cgroup} mount repeats the host's layout, each hierarchy showing the container's own
+   * cgroup as its root (as runc does): on a pure v2 host one cgroup2 bind; on v1 and hybrid
+   * hosts (this machine kind) a tmpfs with one read-only bind per hierarchy of the container's
+   * directory there. Hierarchies the container has no directory in are left out rather than
+   * shown whole. (Mounting "cgroup" with no options would ask for every v1 controller in one
+   * hierarchy, which the kernel refuses with EBUSY when they are mounted apart.)
    */
-  private void mountCgroups(MountEntry m, Path target) {
+  private void mountCgroups(MountEntry m, Path target, Map<String, Path> cgroups) {
     CgroupHierarchies host = hostCgroups();
     if (host.unified()) {
-      syscalls.mount(new Mount("cgroup2", target, "cgroup2", m.flags(), ""));
+      ownCgroup(cgroups, "/sys/fs/cgroup").ifPresent(dir -> bindReadonly(dir, target, m.flags()));
       return;
     }
     Set<MountFlag> tmpfsFlags = EnumSet.copyOf(m.flags().isEmpty() ? EnumSet.of(NOSUID) : m.flags());
     tmpfsFlags.remove(RDONLY);
     syscalls.mount(new Mount("tmpfs", target, "tmpfs", tmpfsFlags, "mode=755"));
     for (CgroupHierarchies.Hierarchy h : host.hierarchies()) {
+      Optional<Path> own = ownCgroup(cgroups, "/sys/fs/cgroup/" + h.name());
+      if (own.isEmpty()) {
+        continue;
+      }
       Path dir = target.resolve(h.name());
       try {
         Files.createDirectories(dir);
       } catch (IOException e) {
         throw new ContainerSetupException("cannot create \"" + m.destination() + "/" + h.name() + "\": " + e.getMessage(), e);
       }
-      syscalls.mount(new Mount(h.type(), dir, h.type(), m.flags(), h.options()));
+      bindReadonly(own.get(), dir, m.flags());
     }
     if (m.flags().contains(RDONLY)) {
       Set<MountFlag> remount = EnumSet.copyOf(tmpfsFlags);
       remount.addAll(EnumSet.of(REMOUNT, RDONLY));
       syscalls.mount(new Mount("tmpfs", target, "tmpfs", remount, "mode=755"));
     }
+  }
+
+  /** The container's cgroup directory inside the hierarchy mounted at {@code mountPoint}. */
+  private static Optional<Path> ownCgroup(Map<String, Path> cgroups, String mountPoint) {
+    return cgroups.values().stream()
+        .filter(dir -> dir.equals(Path.of(mountPoint)) || dir.startsWith(Path.of(mountPoint)))
+        .findFirst();
+  }
+
+  /** A bind of {@code source}, remounted with the mount's flags (read-only for a cgroup mount). */
+  private void bindReadonly(Path source, Path target, Set<MountFlag> flags) {
+    syscalls.mount(new Mount(source.toString(), target, "", EnumSet.of(BIND), ""));
+    Set<MountFlag> remount = EnumSet.of(BIND, REMOUNT);
+    remount.addAll(flags);
+    remount.remove(REC);
+    syscalls.mount(new Mount("", target, "", remount, ""));
   }
 
   private static CgroupHierarchies hostCgroups() {

@@ -139,14 +139,14 @@ class RunChainIT {
   @Test
   void networkHasOnlyLoopbackAndItIsUp() {
     // A TCP round trip over 127.0.0.1 needs no capability (unlike ping's raw socket). The
-    // client retries while the listener starts.
+    // client retries (up to 10 s: CI machines are loaded) while the listener starts.
     String probe = String.join("\n",
         "cat /proc/net/dev",
         "echo ---",
         "ip -o link show",
         "echo ---",
         "nc -l -p 7777 127.0.0.1 &",
-        "for i in 1 2 3 4 5 6 7 8 9 10; do",
+        "for i in $(seq 50); do",
         "  sleep 0.2; echo over-lo | nc 127.0.0.1 7777 2>/dev/null && break",
         "done",
         "wait");

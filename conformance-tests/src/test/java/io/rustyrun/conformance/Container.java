@@ -58,6 +58,8 @@ public final class Container {
   private String hostname = "rr-conformance";
   private final List<Mount> mounts = new ArrayList<>();
   private final Map<String, String> namespaces = new LinkedHashMap<>();
+  private final Map<String, Object> processFields = new LinkedHashMap<>();
+  private final Map<String, Object> linuxFields = new LinkedHashMap<>();
   private final Map<String, String> launcherEnv = new LinkedHashMap<>();
   private String specFileName = "container.yaml";
   private Path prewrittenSpec;
@@ -167,6 +169,25 @@ public final class Container {
     return this;
   }
 
+  /**
+   * Sets a further {@code process} field verbatim, as a tree of maps, lists and scalars: {@code
+   * processField("noNewPrivileges", true)}, {@code processField("rlimits", List.of(...))}.
+   */
+  public Container processField(String name, Object value) {
+    processFields.put(name, value);
+    return this;
+  }
+
+  /**
+   * Sets a further {@code linux} field verbatim ({@code maskedPaths}, {@code seccomp}, {@code
+   * resources}, ...); {@code namespaces} stays with {@link #namespaces} and {@link
+   * #joinNamespace}.
+   */
+  public Container linuxField(String name, Object value) {
+    linuxFields.put(name, value);
+    return this;
+  }
+
   /** An extra variable in the launcher's environment (not the container's). */
   public Container launcherEnv(String name, String value) {
     launcherEnv.put(name, value);
@@ -253,6 +274,7 @@ public final class Container {
     process.put("args", args);
     process.put("env", env);
     process.put("cwd", cwd);
+    process.putAll(processFields);
 
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("path", rawRootPath != null ? rawRootPath : dir.relativize(rootfs).toString());
@@ -268,7 +290,10 @@ public final class Container {
     if (!mounts.isEmpty()) {
       spec.put("mounts", mounts.stream().map(Mount::toTree).toList());
     }
-    spec.put("linux", Map.of("namespaces", namespaceTree()));
+    Map<String, Object> linux = new LinkedHashMap<>();
+    linux.put("namespaces", namespaceTree());
+    linux.putAll(linuxFields);
+    spec.put("linux", linux);
     return spec;
   }
 

@@ -34,12 +34,16 @@ record Installation(Path javaHome, String classPath, String extraStageOptions, b
   static final String STAGE_AOT_CACHE = "rustyrun-stage.aot";
 
   /**
-   * Flags for child and init. {@code -XX:-UsePerfData}: no hsperfdata file, which init would
-   * otherwise write into the host's /tmp; serial GC and C1 only: they start fastest.
+   * Flags for child, init and join. {@code -XX:-UsePerfData}: no hsperfdata file, which init
+   * would otherwise write into the host's /tmp; serial GC and C1 only: they start fastest. A
+   * stage that crashes inside the container must not leave an hs_err file (host paths, command
+   * lines, memory maps) in the container's root, nor a core dump; and the JVM's own warnings go
+   * to stderr, never into the container program's stdout.
    */
   private static final List<String> STAGE_OPTIONS = List.of(
       "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-Xss512k", "-XX:MaxRAM=256m", "--enable-native-access=ALL-UNNAMED");
+      "-Xss512k", "-XX:MaxRAM=256m", "--enable-native-access=ALL-UNNAMED",
+      "-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash", "-Xlog:all=warning:stderr");
 
   static Installation current(String extraStageOptions) {
     return new Installation(

@@ -37,13 +37,14 @@ record Installation(Path javaHome, String classPath, String extraStageOptions, b
    * Flags for child, init and join. {@code -XX:-UsePerfData}: no hsperfdata file, which init
    * would otherwise write into the host's /tmp; serial GC and C1 only: they start fastest. A
    * stage that crashes inside the container must not leave an hs_err file (host paths, command
-   * lines, memory maps) in the container's root, nor a core dump; and the JVM's own warnings go
-   * to stderr, never into the container program's stdout.
+   * lines, memory maps) in the container's root, nor a core dump; and the JVM's own log lines
+   * stay out of the container's stdout and stderr ({@code RUSTYRUN_STAGE_JAVA_OPTS} may add a
+   * {@code -Xlog} of its own after this).
    */
   private static final List<String> STAGE_OPTIONS = List.of(
       "-XX:-UsePerfData", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
       "-Xss512k", "-XX:MaxRAM=256m", "--enable-native-access=ALL-UNNAMED",
-      "-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash", "-Xlog:all=warning:stderr");
+      "-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash", "-Xlog:disable");
 
   static Installation current(String extraStageOptions) {
     return new Installation(

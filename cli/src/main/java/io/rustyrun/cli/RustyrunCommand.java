@@ -8,6 +8,7 @@ import io.rustyrun.runtime.sys.Syscalls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,16 +90,26 @@ public final class RustyrunCommand {
   }
 
   /**
-   * The stage timeline, on with {@code --debug} or {@code RUSTYRUN_TRACE=1}; its origin is this
-   * JVM's start (from its start time, on the monotonic clock every stage JVM shares).
+   * The stage timeline, on with {@code --debug} or {@code RUSTYRUN_TRACE=1}. Its origin is the
+   * launcher's start ({@code RUSTYRUN_LAUNCHED}, bash's {@code EPOCHREALTIME}), moved onto the
+   * monotonic clock every stage JVM shares; without it, this JVM's start time (second-grained).
    */
   Trace trace(Syscalls syscalls) {
     if (!debug && !"1".equals(System.getenv("RUSTYRUN_TRACE"))) {
       return Trace.off(syscalls);
     }
-    long sinceStart = ProcessHandle.current().info().startInstant()
+    long sinceStart = launched().or(() -> ProcessHandle.current().info().startInstant())
         .map(start -> Duration.between(start, Instant.now()).toNanos())
         .orElse(0L);
     return new Trace(syscalls, System.nanoTime() - sinceStart, "host");
+  }
+
+  private static Optional<Instant> launched() {
+    String value = System.getenv("RUSTYRUN_LAUNCHED");
+    if (value == null || !value.matches("\\d+[.,]\\d{6}")) {
+      return Optional.empty();
+    }
+    String[] parts = value.split("[.,]");
+    return Optional.of(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 1000));
   }
 }

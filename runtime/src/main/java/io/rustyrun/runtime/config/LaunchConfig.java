@@ -89,9 +89,4 @@ public record LaunchConfig(
   public boolean createsNamespace(Namespace type) {
     return namespaces.stream().anyMatch(n -> n.type() == type && n.path() == null);
   }
-
-  /** Whether the container gets a namespace of this type at all. */
-  public boolean hasNamespace(Namespace type) {
-    return namespaces.stream().anyMatch(n -> n.type() == type);
-  }
 }

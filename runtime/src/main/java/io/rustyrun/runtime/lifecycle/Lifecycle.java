@@ -1,7 +1,6 @@
 package io.rustyrun.runtime.lifecycle;
 
 import io.rustyrun.runtime.CgroupResolver;
-import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.cgroup.CgroupManager;
 import io.rustyrun.runtime.cgroup.FreezerState;
@@ -137,12 +136,7 @@ public final class Lifecycle {
         case Message.Ready ready -> {
           return init;
         }
-        case Message.Failed failed -> {
-          if (failed.exitCode() == ContainerExecException.NOT_FOUND || failed.exitCode() == ContainerExecException.NOT_EXECUTABLE) {
-            throw new ContainerExecException(failed.reason(), failed.exitCode());
-          }
-          throw new ContainerSetupException(failed.reason());
-        }
+        case Message.Failed failed -> throw failed.toException();
         case Message.InitExited exited -> throw new ContainerSetupException("init exited during create");
       }
     }

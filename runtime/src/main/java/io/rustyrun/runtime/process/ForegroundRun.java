@@ -175,11 +175,7 @@ public final class ForegroundRun {
 
     int exitCode() {
       if (failure != null) {
-        if (failure.exitCode() == ContainerExecException.NOT_FOUND
-            || failure.exitCode() == ContainerExecException.NOT_EXECUTABLE) {
-          throw new ContainerExecException(failure.reason(), failure.exitCode());
-        }
-        throw new ContainerSetupException(failure.reason());
+        throw failure.toException();
       }
       if (status == null) {
         throw new ContainerSetupException("the child stage ended without reporting the container's exit");

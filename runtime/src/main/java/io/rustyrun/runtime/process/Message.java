@@ -1,5 +1,8 @@
 package io.rustyrun.runtime.process;
 
+import io.rustyrun.runtime.ContainerExecException;
+import io.rustyrun.runtime.ContainerSetupException;
+
 /**
  * What the stages tell the host over the sync pipe, one line per message.
  *
@@ -62,6 +65,13 @@ public sealed interface Message {
 
   /** Init failed; {@code exitCode} is 125, 126 or 127. */
   record Failed(int exitCode, String reason) implements Message {
+    /** The exception the stage failed with, as the host rethrows it (126/127: exec, else setup). */
+    public RuntimeException toException() {
+      return exitCode == ContainerExecException.NOT_FOUND || exitCode == ContainerExecException.NOT_EXECUTABLE
+          ? new ContainerExecException(reason, exitCode)
+          : new ContainerSetupException(reason);
+    }
+
     /** A failure report for {@code e}, which may carry no message (an NPE). */
     public static Failed of(int exitCode, Throwable e) {
       String message = e.getMessage();

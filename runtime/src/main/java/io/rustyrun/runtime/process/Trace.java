@@ -37,10 +37,6 @@ public final class Trace {
     return new Trace(syscalls, OFF, "");
   }
 
-  public boolean enabled() {
-    return origin != OFF;
-  }
-
   /** The origin to hand to the next stage. */
   public long origin() {
     return origin;

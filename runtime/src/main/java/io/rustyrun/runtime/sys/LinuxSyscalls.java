@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,8 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int O_CLOEXEC = 0x80000;
   private static final int O_PATH = 0x200000;
   private static final int O_NONBLOCK = 0x800;
+  private static final int WNOHANG = 1;
+  private static final short POLLIN = 1;
   private static final int AT_FDCWD = -100;
   private static final int AT_EACCESS = 0x200;
   private static final int X_OK = 1;
@@ -85,6 +88,7 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall setns = fn("setns", JAVA_INT, JAVA_INT);
   private final Downcall waitpid = fn("waitpid", JAVA_INT, ADDRESS, JAVA_INT);
   private final Downcall kill = fn("kill", JAVA_INT, JAVA_INT);
+  private final Downcall poll = fn("poll", ADDRESS, JAVA_LONG, JAVA_INT);
   private final Downcall getpid = fn("getpid");
   private final Downcall prctl =
       libc.lazyDowncall(
@@ -298,6 +302,16 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public Optional<WaitStatus> pollExit(int pid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment status = arena.allocate(JAVA_INT);
+      int ended = libc.call("waitpid", () -> pid + ", WNOHANG",
+          s -> (int) waitpid.get().invokeExact(s, pid, status, WNOHANG));
+      return ended == 0 ? Optional.empty() : Optional.of(WaitStatus.decode(status.get(JAVA_INT, 0)));
+    }
+  }
+
+  @Override
   public void kill(int pid, int signal) {
     libc.call("kill", () -> pid + ", " + signal, s -> (int) kill.get().invokeExact(s, pid, signal));
   }
@@ -396,6 +410,26 @@ public final class LinuxSyscalls implements Syscalls {
               "read", () -> "fd " + fd, s -> (long) read.get().invokeExact(s, fd, buf, (long) buffer.length));
       MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, 0, (int) n);
       return (int) n;
+    }
+  }
+
+  /* struct pollfd { int fd; short events; short revents; } */
+  @Override
+  public boolean awaitReadable(int fd, int timeoutMillis) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pollfd = arena.allocate(8, 4);
+      pollfd.set(JAVA_INT, 0, fd);
+      pollfd.set(JAVA_SHORT, 4, POLLIN);
+      while (true) {
+        try {
+          return libc.call("poll", () -> "fd " + fd + ", " + timeoutMillis + " ms",
+              s -> (int) poll.get().invokeExact(s, pollfd, 1L, timeoutMillis)) > 0;
+        } catch (SyscallException e) {
+          if (e.errno() != Errno.EINTR) {
+            throw e;
+          }
+        }
+      }
     }
   }
 

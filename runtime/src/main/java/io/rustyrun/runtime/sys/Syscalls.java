@@ -2,6 +2,7 @@ package io.rustyrun.runtime.sys;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +40,9 @@ public interface Syscalls {
   /** waitpid(2) for {@code pid}, blocking. */
   WaitStatus waitpid(int pid);
 
+  /** waitpid(2) with WNOHANG: {@code pid}'s status if it has ended, else empty. */
+  Optional<WaitStatus> pollExit(int pid);
+
   /** kill(2). */
   void kill(int pid, int signal);
 
@@ -64,6 +68,12 @@ public interface Syscalls {
 
   /** read(2); returns the count, 0 at end of file. */
   int read(int fd, byte[] buffer);
+
+  /**
+   * poll(2) for {@code fd} to become readable or hung up; false when {@code timeoutMillis}
+   * passed first ({@code -1}: no timeout). Interrupted polls are restarted.
+   */
+  boolean awaitReadable(int fd, int timeoutMillis);
 
   /** write(2) of the whole array. */
   void write(int fd, byte[] data);

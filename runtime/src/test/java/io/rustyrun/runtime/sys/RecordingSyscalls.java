@@ -136,6 +136,20 @@ public final class RecordingSyscalls implements Syscalls {
     return waitStatus;
   }
 
+  /** The process has ended at once: {@link #waitStatus} is reported. */
+  @Override
+  public java.util.Optional<WaitStatus> pollExit(int pid) {
+    record(new PollExit(pid), "waitpid");
+    return java.util.Optional.of(waitStatus);
+  }
+
+  /** Always readable: queued reads come at once, then end of file. */
+  @Override
+  public boolean awaitReadable(int fd, int timeoutMillis) {
+    record(new AwaitReadable(fd, timeoutMillis), "poll");
+    return true;
+  }
+
   @Override public void kill(int pid, int signal) { record(new Kill(pid, signal), "kill"); }
 
   @Override

@@ -11,6 +11,8 @@ public sealed interface SyscallCall {
   record Setns(Path path, Namespace namespace) implements SyscallCall {}
   record Spawn(SpawnRequest request) implements SyscallCall {}
   record Waitpid(int pid) implements SyscallCall {}
+  record PollExit(int pid) implements SyscallCall {}
+  record AwaitReadable(int fd, int timeoutMillis) implements SyscallCall {}
   record Kill(int pid, int signal) implements SyscallCall {}
   record Getpid() implements SyscallCall {}
   record SetParentDeathSignal(int signal) implements SyscallCall {}

@@ -1,6 +1,9 @@
 package io.rustyrun.cli;
 
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.HookResolver;
+import io.rustyrun.runtime.config.HookState;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.lifecycle.Lifecycle;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
@@ -41,7 +44,7 @@ final class CreateCommand implements Callable<Integer> {
   boolean noPivot;
 
   @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0",
-      description = "Pass N extra fds (3 and up) to the container (not supported: fails when N > 0).")
+      description = "Pass N more fds (3 to 3+N-1) of this process to the container's program, at the same numbers.")
   int preserveFds;
 
   @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = Launches.DEFAULT_IMAGE_CACHE,
@@ -56,17 +59,19 @@ final class CreateCommand implements Callable<Integer> {
     if (noPivot) {
       throw new ContainerSetupException("--no-pivot is not supported: rustyrun always uses pivot_root");
     }
-    if (preserveFds > 0) {
-      throw new ContainerSetupException("--preserve-fds is not supported yet");
+    if (preserveFds < 0) {
+      throw new ContainerSetupException("--preserve-fds must be 0 or more, got " + preserveFds);
     }
     Path dir = bundle.toAbsolutePath().normalize();
     ContainerSpec spec = new SpecLoader().load(dir.resolve("config.json"));
     LinuxSyscalls syscalls = new LinuxSyscalls();
     Lifecycle lifecycle = top.lifecycle(syscalls);
     Launches launches = Launches.forInstallation(top.trace(syscalls).origin(), imageCache);
+    Hooks hooks = HookResolver.resolve(spec.hooks(),
+        new HookState(VersionProvider.OCI_SPEC_VERSION, id, dir, spec.annotations()));
     lifecycle.create(id, dir, spec.annotations(),
-        new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket)),
-        launches.configure(spec, id, LaunchConfig.Mode.DETACHED));
+        new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket), preserveFds),
+        launches.configure(spec, id, LaunchConfig.Mode.DETACHED), hooks);
     return ExitCodes.OK;
   }
 

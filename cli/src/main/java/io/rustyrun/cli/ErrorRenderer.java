@@ -6,13 +6,7 @@ import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.spec.SpecException;
 import io.rustyrun.spec.Violation;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -58,34 +52,11 @@ final class ErrorRenderer implements IExecutionExceptionHandler, IExitCodeExcept
     return getExitCode(e);
   }
 
-  /**
-   * With {@code --log FILE}, the error also goes there, one line per error: conmon reports the
-   * last {@code msg} of a JSON log, containerd reads its log.json.
-   */
   private void logError(Exception e) {
-    if (top.log == null) {
-      return;
-    }
     String message = e instanceof SpecException spec && !spec.violations().isEmpty()
         ? spec.violations().stream().map(Violation::render).collect(Collectors.joining("; "))
         : message(e);
-    String line = top.logFormat == RustyrunCommand.LogFormat.json
-        ? StateJson.render(jsonLine(message), false)
-        : Instant.now() + " error: " + message;
-    try {
-      Files.writeString(top.log, line + System.lineSeparator(), StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException ignored) {
-      // The error itself is on stderr already; a log that cannot be written must not hide it.
-    }
-  }
-
-  private static Map<String, Object> jsonLine(String message) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("level", "error");
-    json.put("msg", message);
-    json.put("time", Instant.now().toString());
-    return json;
+    top.log("error", message);
   }
 
   /** Bad command-line usage: the message, where to read more, status 125. */

@@ -83,7 +83,7 @@ final class ExecCommand implements Callable<Integer> {
       gid = ids.length > 1 ? Integer.parseInt(ids[1]) : gid;
     }
     return new ProcessConfig(args, environment, cwd != null ? cwd : base.cwd(), uid, gid, base.additionalGids(),
-        base.umask(), tty, base.capabilities(), base.rlimits(), base.noNewPrivileges(), OptionalInt.empty());
+        base.umask(), tty, base.capabilities(), base.rlimits(), base.noNewPrivileges(), OptionalInt.empty(), 0);
   }
 
   /** An OCI process object as conmon and containerd write it for exec. */
@@ -92,7 +92,7 @@ final class ExecCommand implements Callable<Integer> {
         p.user().additionalGids(), p.user().umask() == null ? base.umask() : p.user().umask(), p.terminal(),
         new CapabilitySets(caps(p.capabilities().bounding()), caps(p.capabilities().effective()),
             caps(p.capabilities().inheritable()), caps(p.capabilities().permitted()), caps(p.capabilities().ambient())),
-        base.rlimits(), p.noNewPrivileges(), OptionalInt.empty());
+        base.rlimits(), p.noNewPrivileges(), OptionalInt.empty(), 0);
   }
 
   private static java.util.Set<io.rustyrun.runtime.sys.Capability> caps(List<String> names) {

@@ -1,5 +1,6 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.runtime.config.HookPhase;
 import io.rustyrun.runtime.sys.Capability;
 import io.rustyrun.runtime.sys.Namespace;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Map<String, Object> features = new LinkedHashMap<>();
     features.put("ociVersionMin", "1.0.0");
     features.put("ociVersionMax", VersionProvider.OCI_SPEC_VERSION);
-    features.put("hooks", List.of());
+    features.put("hooks", Arrays.stream(HookPhase.values()).map(HookPhase::specName).toList());
     features.put("mountOptions", MOUNT_OPTIONS);
     features.put("linux", linux);
     features.put("annotations", Map.of("io.rustyrun.version", versionLine()));

@@ -5,12 +5,21 @@ import io.rustyrun.runtime.lifecycle.Lifecycle;
 import io.rustyrun.runtime.process.Trace;
 import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.sys.Syscalls;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The top command. Global options come before the subcommand, as OCI clients pass them
@@ -47,6 +56,8 @@ import picocli.CommandLine.Option;
 public final class RustyrunCommand {
   private static final Path PROC = Path.of("/proc");
 
+  @Spec CommandSpec command;
+
   @Option(names = "--root", description = "Directory for container state (default: ${DEFAULT-VALUE}).",
       defaultValue = "/run/rustyrun")
   Path root;
@@ -82,7 +93,46 @@ public final class RustyrunCommand {
     if (systemdCgroup) {
       throw new ContainerSetupException("--systemd-cgroup is not supported: rustyrun manages cgroups through cgroupfs");
     }
-    return new Lifecycle(syscalls, new StateStore(root, PROC), PROC);
+    return new Lifecycle(syscalls, new StateStore(root, PROC), PROC, warnings());
+  }
+
+  /**
+   * What goes wrong without failing the command (a poststart or poststop hook): a warning on
+   * stderr and in the {@code --log} file.
+   */
+  Consumer<String> warnings() {
+    return message -> {
+      PrintWriter err = command.commandLine().getErr();
+      err.println("rustyrun: warning: " + message);
+      err.flush();
+      log("warning", message);
+    };
+  }
+
+  /**
+   * With {@code --log FILE}, errors and warnings also go there, one line each: conmon reports
+   * the last {@code msg} of a JSON log, containerd reads its log.json.
+   */
+  void log(String level, String message) {
+    if (log == null) {
+      return;
+    }
+    String line = logFormat == LogFormat.json
+        ? StateJson.render(jsonLine(level, message), false)
+        : Instant.now() + " " + level + ": " + message;
+    try {
+      Files.writeString(log, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException ignored) {
+      // The message is on stderr already; a log that cannot be written must not hide it.
+    }
+  }
+
+  private static Map<String, Object> jsonLine(String level, String message) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("level", level);
+    json.put("msg", message);
+    json.put("time", Instant.now().toString());
+    return json;
   }
 
   boolean debug() {

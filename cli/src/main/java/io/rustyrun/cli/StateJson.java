@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"ociVersion":"1.2.1","id":"web-1","status":"running","pid":4242,"bundle":"/srv/web",
- *  "rootfs":"/srv/web/rootfs","created":"2026-12-03T11:00:00Z","annotations":{}}
+ *  "rootfs":"/srv/web/rootfs","created":"2026-12-03T11:00:00Z","annotations":{},"owner":"root"}
  * }</pre>
  */
 final class StateJson {
@@ -29,6 +29,7 @@ final class StateJson {
     json.put("rootfs", s.rootfs() == null ? "" : s.rootfs().toString());
     json.put("created", s.created() == null ? "" : s.created().toString());
     json.put("annotations", s.annotations());
+    json.put("owner", s.owner());
     return json;
   }
 

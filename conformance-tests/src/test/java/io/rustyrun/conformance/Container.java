@@ -60,6 +60,7 @@ public final class Container {
   private final Map<String, String> namespaces = new LinkedHashMap<>();
   private final Map<String, Object> processFields = new LinkedHashMap<>();
   private final Map<String, Object> linuxFields = new LinkedHashMap<>();
+  private final Map<String, Object> specFields = new LinkedHashMap<>();
   private final Map<String, String> launcherEnv = new LinkedHashMap<>();
   private String specFileName = "container.yaml";
   private Path prewrittenSpec;
@@ -188,6 +189,12 @@ public final class Container {
     return this;
   }
 
+  /** Sets a top-level spec field verbatim ({@code hooks}, {@code annotations}). */
+  public Container specField(String name, Object value) {
+    specFields.put(name, value);
+    return this;
+  }
+
   /** An extra variable in the launcher's environment (not the container's). */
   public Container launcherEnv(String name, String value) {
     launcherEnv.put(name, value);
@@ -294,6 +301,7 @@ public final class Container {
     linux.put("namespaces", namespaceTree());
     linux.putAll(linuxFields);
     spec.put("linux", linux);
+    spec.putAll(specFields);
     return spec;
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,8 @@ class LifecycleIT {
     assertThat(state.pid()).as(state.json()).isEqualTo(Long.parseLong(pidText));
     assertThat(state.id()).isEqualTo("c1");
     assertThat(state.bundle()).isEqualTo(bundle.dir().toString());
+    // runc's extra field: the user owning the container's state.
+    assertThat(state.json()).containsPattern("\"owner\"\\s*:\\s*\"root\"");
     assertThat(HostProcesses.isAlive(state.pid())).as("init alive after create").isTrue();
     RunningContainer.sleep(Duration.ofMillis(500));
     assertThat(bundle.hostFile("marker")).as("the program ran before start").doesNotExist();
@@ -238,5 +241,23 @@ class LifecycleIT {
     assertThat(create.exitCode()).as(create.describe()).isEqualTo(125);
     assertThat(create.stderr()).contains("\"" + missing);
     assertThat(cli.run("state", "c1").stderr()).contains("container \"c1\" does not exist");
+  }
+
+  @Test
+  void preservedFdsReachTheProgramAtTheSameNumbersAndNothingElseDoes() throws Exception {
+    Path first = fx.dir().resolve("fd3.log");
+    Path second = fx.dir().resolve("fd4.log");
+    OciBundle bundle = fx.bundle("bundle",
+        "echo to-fd3 >&3; echo to-fd4 >&4; ls /proc/self/fd > /mnt/fds; echo started > /mnt/marker");
+
+    CommandOutput create = cli.createPreservingFds(bundle, "c1", List.of(first, second));
+    assertThat(create.exitCode()).as(create.describe()).isZero();
+    fx.started("c1", bundle);
+
+    assertThat(LifecycleFixture.read(first)).isEqualTo("to-fd3\n");
+    assertThat(LifecycleFixture.read(second)).isEqualTo("to-fd4\n");
+    // ls's own directory fd is the one above them: nothing of rustyrun leaks past fd 4.
+    assertThat(LifecycleFixture.read(bundle.hostFile("fds")).lines().map(Integer::parseInt).toList())
+        .as("the program's fds").containsExactly(0, 1, 2, 3, 4, 5);
   }
 }

@@ -30,19 +30,35 @@ final class OciBundle {
   static final String HOST_DIR_IN_CONTAINER = "/mnt";
 
   private final Path dir;
+  private final Map<String, Object> config;
 
-  private OciBundle(Path dir) {
+  private OciBundle(Path dir, Map<String, Object> config) {
     this.dir = dir;
+    this.config = config;
   }
 
   /** Writes {@code dir/config.json} running {@code args} and creates {@code dir/host}. */
   static OciBundle create(Path dir, String... args) {
     try {
       Files.createDirectories(dir.resolve("host"));
-      Files.writeString(
-          dir.resolve("config.json"), SpecWriter.json(config(dir, List.of(args))),
-          StandardCharsets.UTF_8);
-      return new OciBundle(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the bundle " + dir, e);
+    }
+    OciBundle bundle = new OciBundle(dir, config(dir, List.of(args)));
+    bundle.write();
+    return bundle;
+  }
+
+  /** Sets a top-level field of config.json ({@code hooks}, {@code annotations}) and rewrites it. */
+  OciBundle with(String field, Object value) {
+    config.put(field, value);
+    write();
+    return this;
+  }
+
+  private void write() {
+    try {
+      Files.writeString(dir.resolve("config.json"), SpecWriter.json(config), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bundle " + dir, e);
     }

@@ -87,6 +87,22 @@ final class RuntimeCli implements AutoCloseable {
         .toString(), id);
   }
 
+  /**
+   * {@link #create} with {@code --preserve-fds}: the launcher starts with {@code files} open for
+   * appending as fds 3, 4, ... (a shell opens them, as podman's conmon passes its fds).
+   */
+  CommandOutput createPreservingFds(OciBundle bundle, String id, List<Path> files) {
+    StringBuilder script = new StringBuilder("exec");
+    for (int i = 0; i < files.size(); i++) {
+      script.append(' ').append(3 + i).append(">>'").append(files.get(i)).append('\'');
+    }
+    script.append("; exec \"$@\"");
+    created.add(id);
+    return commands.run(List.of("/bin/bash", "-c", script.toString(), "bash", TestEnvironment.launcher().toString(),
+        "--root", root.toString(), "create", "--bundle", bundle.dir().toString(), "--pid-file",
+        pidFile(bundle, id).toString(), "--preserve-fds", Integer.toString(files.size()), id));
+  }
+
   /** Where {@link #create} asked for the pid file. */
   static Path pidFile(OciBundle bundle, String id) {
     return bundle.dir().resolve(id + ".pid");

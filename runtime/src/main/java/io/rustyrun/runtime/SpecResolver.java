@@ -185,7 +185,8 @@ public final class SpecResolver {
         capabilities(p.capabilities()),
         rlimits(p.rlimits()),
         p.noNewPrivileges(),
-        p.oomScoreAdj() == null ? OptionalInt.empty() : OptionalInt.of(p.oomScoreAdj()));
+        p.oomScoreAdj() == null ? OptionalInt.empty() : OptionalInt.of(p.oomScoreAdj()),
+        0);
   }
 
   /**

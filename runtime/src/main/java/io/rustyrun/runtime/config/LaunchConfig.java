@@ -77,6 +77,13 @@ public record LaunchConfig(
         seccomp);
   }
 
+  /** This config with a process that inherits {@code count} fds from 3 up ({@code --preserve-fds}). */
+  public LaunchConfig withPreservedFds(int count) {
+    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, hostname, domainname, namespaces,
+        rootPropagation, mounts, devices, maskedPaths, readonlyPaths, sysctl, process.withPreservedFds(count), stages,
+        traceOrigin, cgroups, seccomp);
+  }
+
   /** How the container's lifetime is tied to rustyrun. */
   public enum Mode {
     /** {@code run}: the container dies with the host process. */

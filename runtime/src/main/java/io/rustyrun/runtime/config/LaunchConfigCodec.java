@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class LaunchConfigCodec {
   private static final int MAGIC = 0x52525543; // "RRUC"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private LaunchConfigCodec() {}
 
@@ -230,6 +230,7 @@ public final class LaunchConfigCodec {
     out.writeBoolean(p.noNewPrivileges());
     out.writeBoolean(p.oomScoreAdj().isPresent());
     out.writeInt(p.oomScoreAdj().orElse(0));
+    out.writeInt(p.preservedFds());
   }
 
   private static ProcessConfig readProcess(DataInputStream in) throws IOException {
@@ -256,7 +257,7 @@ public final class LaunchConfigCodec {
     boolean hasOom = in.readBoolean();
     int oom = in.readInt();
     return new ProcessConfig(args, env, cwd, uid, gid, groups, umask, terminal, caps, rlimits,
-        noNewPrivileges, hasOom ? OptionalInt.of(oom) : OptionalInt.empty());
+        noNewPrivileges, hasOom ? OptionalInt.of(oom) : OptionalInt.empty(), in.readInt());
   }
 
   private static Set<Capability> capabilities(long mask) {

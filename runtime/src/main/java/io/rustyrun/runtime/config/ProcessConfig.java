@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  * @param rlimits resource limits to set
  * @param noNewPrivileges whether execve may no longer grant privileges
  * @param oomScoreAdj the OOM killer adjustment, if the spec sets one
+ * @param preservedFds how many fds from 3 up the program inherits from rustyrun's caller
+ *     ({@code create --preserve-fds N}); the stages' own fds come right after them
  */
 public record ProcessConfig(
     List<String> args,
@@ -32,7 +34,8 @@ public record ProcessConfig(
     CapabilitySets capabilities,
     List<Rlimit> rlimits,
     boolean noNewPrivileges,
-    OptionalInt oomScoreAdj) {
+    OptionalInt oomScoreAdj,
+    int preservedFds) {
 
   /** runc's default umask when the spec sets none. */
   public static final int DEFAULT_UMASK = 022;
@@ -42,5 +45,21 @@ public record ProcessConfig(
     env = List.copyOf(env);
     additionalGids = List.copyOf(additionalGids);
     rlimits = List.copyOf(rlimits);
+  }
+
+  /** This process, inheriting fds 3 to 3 + {@code count} - 1 from rustyrun's caller. */
+  public ProcessConfig withPreservedFds(int count) {
+    return new ProcessConfig(args, env, cwd, uid, gid, additionalGids, umask, terminal, capabilities, rlimits,
+        noNewPrivileges, oomScoreAdj, count);
+  }
+
+  /** The fd number of the sync channel in the stages: right after the preserved fds. */
+  public int syncFd() {
+    return 3 + preservedFds;
+  }
+
+  /** The fd number of the console socket in the stages, when the process has a terminal. */
+  public int consoleFd() {
+    return syncFd() + 1;
   }
 }

@@ -4,10 +4,13 @@ import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.cgroup.CgroupManager;
 import io.rustyrun.runtime.cgroup.FreezerState;
+import io.rustyrun.runtime.config.HookPhase;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.config.NamespaceEntry;
 import io.rustyrun.runtime.config.ProcessConfig;
+import io.rustyrun.runtime.process.HookRunner;
 import io.rustyrun.runtime.process.InitStage;
 import io.rustyrun.runtime.process.Message;
 import io.rustyrun.runtime.process.SyncPipe;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,8 +42,8 @@ import java.util.function.Function;
  * kernel are the only memory).
  *
  * <pre>{@code
- * Lifecycle lifecycle = new Lifecycle(syscalls, store, Path.of("/proc"));
- * lifecycle.create("web-1", bundle, options, dir -> resolver.resolve(spec, "web-1", DETACHED));
+ * Lifecycle lifecycle = new Lifecycle(syscalls, store, Path.of("/proc"), System.err::println);
+ * lifecycle.create("web-1", bundle, annotations, options, dir -> resolver.resolve(spec, "web-1", DETACHED), hooks);
  * lifecycle.start("web-1");
  * lifecycle.state("web-1").status();   // RUNNING
  * }</pre>
@@ -47,6 +51,10 @@ import java.util.function.Function;
  * <p>{@code create} returns once init is set up and blocked on the exec fifo; the child stage
  * has exited by then, so init is re-parented to the caller's subreaper (conmon,
  * containerd-shim), as with runc. {@code start} opens the fifo, which lets init exec.
+ *
+ * <p>Hooks (runtime-spec lifecycle): prestart and createRuntime run here during {@code create}
+ * while init waits before pivot_root, createContainer and startContainer run in init,
+ * poststart after {@code start}, poststop after {@code delete}; the last two only warn.
  */
 public final class Lifecycle {
   private static final long KILL_WAIT_MILLIS = 10_000;
@@ -55,11 +63,16 @@ public final class Lifecycle {
   private final Syscalls syscalls;
   private final StateStore store;
   private final Path proc;
+  private final Consumer<String> warnings;
+  private final HookRunner hookRunner;
 
-  public Lifecycle(Syscalls syscalls, StateStore store, Path proc) {
+  /** @param warnings where failed poststart and poststop hooks are reported */
+  public Lifecycle(Syscalls syscalls, StateStore store, Path proc, Consumer<String> warnings) {
     this.syscalls = syscalls;
     this.store = store;
     this.proc = proc;
+    this.warnings = warnings;
+    this.hookRunner = new HookRunner(syscalls);
   }
 
   /**
@@ -67,25 +80,34 @@ public final class Lifecycle {
    *
    * @param pidFile where to write init's host pid (bare number, no newline), or null
    * @param consoleSocket the AF_UNIX socket to send the pty master to, or null
+   * @param preservedFds how many of this process's fds from 3 up the container's program
+   *     inherits, at the same numbers ({@code --preserve-fds})
    */
-  public record CreateOptions(Path pidFile, Path consoleSocket) {}
+  public record CreateOptions(Path pidFile, Path consoleSocket, int preservedFds) {}
 
   /** Creates container {@code id} and leaves its init waiting for {@link #start}. */
   public ContainerState create(String id, Path bundle, Map<String, String> annotations, CreateOptions options,
-      Function<Path, LaunchConfig> configure) {
+      Function<Path, LaunchConfig> configure, Hooks hooks) {
     ContainerDirectory dir = store.create(id, null);
     Optional<ProcessIdentity> init = Optional.empty();
     LaunchConfig config = null;
     try {
-      config = configure.apply(dir.dir());
+      config = configure.apply(dir.dir()).withPreservedFds(options.preservedFds());
       dir.write(ContainerDirectory.LAUNCH, LaunchConfigCodec.toBytes(config));
+      if (!hooks.isEmpty()) {
+        dir.write(Hooks.FILE, hooks.toBytes());
+      }
       Path launch = dir.file(ContainerDirectory.LAUNCH);
       syscalls.mknod(dir.file(InitStage.EXEC_FIFO), new DeviceNode(DeviceNode.Type.FIFO, 0, 0, 0600));
+      ProcessConfig process = config.process();
       Map<Integer, Integer> fds = new HashMap<>();
+      for (int fd = 3; fd < process.syncFd(); fd++) {
+        fds.put(fd, fd);
+      }
       Optional<Integer> console = consoleSocket(config, options);
-      console.ifPresent(fd -> fds.put(SyncPipe.CONSOLE_FD, fd));
-      int[] sync = syscalls.pipe();
-      fds.put(SyncPipe.STAGE_FD, sync[1]);
+      console.ifPresent(fd -> fds.put(process.consoleFd(), fd));
+      int[] sync = syscalls.socketPair();
+      fds.put(process.syncFd(), sync[1]);
       int child;
       try {
         child = syscalls.spawn(config.stages().spawnRequest("child", launch, fds, true));
@@ -94,8 +116,12 @@ public final class Lifecycle {
         console.ifPresent(syscalls::close);
       }
       SyncPipe pipe = new SyncPipe(syscalls, sync[0]);
+      List<ProcessIdentity> started = new ArrayList<>(1);
       try {
-        init = awaitReady(pipe);
+        init = awaitReady(pipe, Optional.of(hooks), started::add);
+      } catch (RuntimeException e) {
+        init = started.stream().findFirst();
+        throw e;
       } finally {
         pipe.close();
         syscalls.waitpid(child);
@@ -112,6 +138,8 @@ public final class Lifecycle {
         destroyCgroup(config);
       }
       store.remove(dir.dir());
+      // As runc's destroy: what a prestart or createRuntime hook set up gets torn down.
+      hookRunner.runAll(hooks, HookPhase.POSTSTOP, 0).forEach(warnings);
       throw e;
     }
   }
@@ -126,13 +154,30 @@ public final class Lifecycle {
     return Optional.of(syscalls.connectUnix(options.consoleSocket()));
   }
 
-  /** Reads the sync pipe until init is ready; a failure is thrown as the exception it was. */
-  private Optional<ProcessIdentity> awaitReady(SyncPipe pipe) {
+  /**
+   * Reads the sync channel until init is ready, running the prestart and createRuntime hooks
+   * when init asks for them; a failure is thrown as the exception it was.
+   *
+   * @param started told init's identity as soon as it is known (so a failure can kill it)
+   */
+  private Optional<ProcessIdentity> awaitReady(SyncPipe pipe, Optional<Hooks> hooks, Consumer<ProcessIdentity> started) {
     Optional<ProcessIdentity> init = Optional.empty();
     Optional<Message> next;
     while ((next = pipe.receive()).isPresent()) {
       switch (next.get()) {
-        case Message.InitStarted started -> init = ProcessIdentity.of(proc, started.pid());
+        case Message.InitStarted spawned -> {
+          init = ProcessIdentity.of(proc, spawned.pid());
+          init.ifPresent(started);
+        }
+        case Message.HooksDue request -> {
+          Hooks due = hooks.orElseThrow(() -> new ContainerSetupException("sync protocol error: an exec process asked for hooks"));
+          int pid = init.orElseThrow(() -> new ContainerSetupException("init asked for hooks before its pid was known")).pid();
+          hookRunner.run(due, HookPhase.PRESTART, pid);
+          hookRunner.run(due, HookPhase.CREATE_RUNTIME, pid);
+          pipe.send(new Message.Resume());
+        }
+        case Message.Resume resume ->
+            throw new ContainerSetupException("sync protocol error: a stage sent \"resume\", which only the host sends");
         case Message.Ready ready -> {
           return init;
         }
@@ -172,6 +217,8 @@ public final class Lifecycle {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Hooks.readFrom(dir.dir()).ifPresent(hooks ->
+        hookRunner.runAll(hooks, HookPhase.POSTSTART, record.init().pid()).forEach(warnings));
   }
 
   /** Init writes one byte once it has the fifo open; end of file means it died first. */
@@ -201,12 +248,20 @@ public final class Lifecycle {
     ContainerDirectory dir = directory(id);
     Optional<ContainerRecord> record = dir.read(ContainerDirectory.RECORD).map(ContainerRecord::decode);
     if (record.isEmpty()) {
-      return new ContainerState(id, Status.CREATING, 0, null, null, null, Map.of());
+      return new ContainerState(id, Status.CREATING, 0, null, null, null, Map.of(), owner(dir));
     }
     ContainerRecord r = record.get();
     Status status = status(dir, r);
     return new ContainerState(id, status, status == Status.STOPPED ? 0 : r.init().pid(), r.bundle(), r.rootfs(),
-        r.created(), r.annotations());
+        r.created(), r.annotations(), owner(dir));
+  }
+
+  private static String owner(ContainerDirectory dir) {
+    try {
+      return Files.getOwner(dir.dir()).getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the owner of \"" + dir.dir() + "\"", e);
+    }
   }
 
   /** Every container's state, by id. */
@@ -270,7 +325,9 @@ public final class Lifecycle {
     if (Files.exists(dir.file(ContainerDirectory.LAUNCH))) {
       destroyCgroup(launchConfig(dir));
     }
+    Optional<Hooks> hooks = Hooks.readFrom(dir.dir());
     store.remove(dir.dir());
+    hooks.ifPresent(h -> hookRunner.runAll(h, HookPhase.POSTSTOP, 0).forEach(warnings));
   }
 
   /**
@@ -328,10 +385,10 @@ public final class Lifecycle {
         throw new ContainerSetupException("exec with a terminal needs --console-socket to hand out the terminal");
       }
       console = Optional.of(syscalls.connectUnix(options.consoleSocket()));
-      fds.put(SyncPipe.CONSOLE_FD, console.get());
+      fds.put(config.process().consoleFd(), console.get());
     }
     int[] sync = syscalls.pipe();
-    fds.put(SyncPipe.STAGE_FD, sync[1]);
+    fds.put(config.process().syncFd(), sync[1]);
     int pid;
     try {
       pid = spawnInPidNamespace(config.stages().spawnRequest("join", launch, fds, false), init);
@@ -341,7 +398,7 @@ public final class Lifecycle {
     }
     SyncPipe pipe = new SyncPipe(syscalls, sync[0]);
     try {
-      awaitReady(pipe);
+      awaitReady(pipe, Optional.empty(), identity -> {});
     } catch (RuntimeException e) {
       syscalls.waitpid(pid);
       throw e;

@@ -2,12 +2,14 @@ package io.rustyrun.runtime.process;
 
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.NamespaceEntry;
+import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.runtime.sys.WaitStatus;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +35,7 @@ public final class ChildStage {
 
   /** Runs the stage; returns the child's exit status (0 once init's end was reported). */
   public int run(LaunchConfig config, Path configFile) {
-    SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    SyncPipe host = new SyncPipe(syscalls, config.process().syncFd());
     Trace trace = new Trace(syscalls, config.traceOrigin(), "child");
     trace.step("started");
     if (config.mode() == LaunchConfig.Mode.FOREGROUND) {
@@ -52,11 +54,17 @@ public final class ChildStage {
     return status[0];
   }
 
-  /** The sync pipe, and the console socket when the container has a terminal, at the same numbers. */
+  /**
+   * The fds passed on to the program, the sync channel, and the console socket when the
+   * container has a terminal: all at the same numbers.
+   */
   private static Map<Integer, Integer> initFds(LaunchConfig config) {
-    return config.process().terminal()
-        ? Map.of(SyncPipe.STAGE_FD, SyncPipe.STAGE_FD, SyncPipe.CONSOLE_FD, SyncPipe.CONSOLE_FD)
-        : Map.of(SyncPipe.STAGE_FD, SyncPipe.STAGE_FD);
+    ProcessConfig process = config.process();
+    Map<Integer, Integer> fds = new HashMap<>();
+    for (int fd = 3; fd <= (process.terminal() ? process.consoleFd() : process.syncFd()); fd++) {
+      fds.put(fd, fd);
+    }
+    return fds;
   }
 
   /** A foreground container must not outlive {@code rustyrun run}, even after SIGKILL. */

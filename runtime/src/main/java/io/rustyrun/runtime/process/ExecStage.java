@@ -32,14 +32,14 @@ public final class ExecStage {
 
   /** Joins the container and execs; returns the exit status only on failure. */
   public int run(LaunchConfig config) {
-    SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    SyncPipe host = new SyncPipe(syscalls, config.process().syncFd());
     ProcessConfig process = config.process();
     try {
       int lastCapability = ProcessLaunch.lastCapability();
       launch.joinCgroups(config.cgroups());
       joinNamespaces(config);
       if (process.terminal()) {
-        attachTerminal();
+        attachTerminal(config.process());
       }
       launch.setRlimits(process);
       if (!process.noNewPrivileges()) {
@@ -80,9 +80,9 @@ public final class ExecStage {
   }
 
   /** A new pty from the container's devpts; its master goes to the console socket. */
-  private void attachTerminal() {
+  private void attachTerminal(ProcessConfig process) {
     syscalls.setsid();
     int master = syscalls.openPtyMaster(Path.of("/dev/pts/ptmx"));
-    launch.useTerminal(master, syscalls.openPtySlave(master), "/dev/pts/ptmx");
+    launch.useTerminal(process, master, syscalls.openPtySlave(master), "/dev/pts/ptmx");
   }
 }

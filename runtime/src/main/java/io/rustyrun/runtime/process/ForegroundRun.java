@@ -4,17 +4,21 @@ import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerOomException;
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.HookPhase;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.state.ProcessIdentity;
 import io.rustyrun.runtime.state.StateStore;
 import io.rustyrun.runtime.state.StateStore.ContainerDirectory;
+import io.rustyrun.runtime.sys.Signal;
 import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.runtime.sys.WaitStatus;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -23,7 +27,8 @@ import java.util.function.Function;
  * container's exit status.
  *
  * <pre>{@code
- * int status = new ForegroundRun(syscalls, store, proc).run(dir -> resolver.resolve(spec, "web-1", FOREGROUND));
+ * int status = new ForegroundRun(syscalls, store, proc, System.err::println)
+ *     .run("web-1", dir -> resolver.resolve(spec, "web-1", FOREGROUND), hooks);
  * }</pre>
  *
  * <p>The child is spawned from the calling thread, which stays alive until the end: the child's
@@ -34,11 +39,16 @@ public final class ForegroundRun {
   private final Syscalls syscalls;
   private final StateStore store;
   private final Path proc;
+  private final Consumer<String> warnings;
+  private final HookRunner hookRunner;
 
-  public ForegroundRun(Syscalls syscalls, StateStore store, Path proc) {
+  /** @param warnings where failed poststart and poststop hooks are reported */
+  public ForegroundRun(Syscalls syscalls, StateStore store, Path proc, Consumer<String> warnings) {
     this.syscalls = syscalls;
     this.store = store;
     this.proc = proc;
+    this.warnings = warnings;
+    this.hookRunner = new HookRunner(syscalls);
   }
 
   /**
@@ -46,11 +56,12 @@ public final class ForegroundRun {
    *
    * @param configure makes the launch config, given the container's state directory (where an
    *     image-based container keeps its overlay directories)
+   * @param hooks the container's lifecycle hooks
    * @return the exit status of the container's program, 128+N if signal N killed it
    * @throws ContainerSetupException when setup failed (status 125)
    * @throws ContainerExecException when the program is missing (127) or not executable (126)
    */
-  public int run(String id, Function<Path, LaunchConfig> configure) {
+  public int run(String id, Function<Path, LaunchConfig> configure, Hooks hooks) {
     ProcessIdentity self = ProcessIdentity.of(proc, syscalls.getpid()).orElseThrow();
     ContainerDirectory state = store.create(id, self);
     LaunchConfig config = null;
@@ -58,32 +69,39 @@ public final class ForegroundRun {
       config = configure.apply(state.dir());
       Trace trace = new Trace(syscalls, config.traceOrigin(), "host");
       state.write(ContainerDirectory.LAUNCH, LaunchConfigCodec.toBytes(config));
+      if (!hooks.isEmpty()) {
+        state.write(Hooks.FILE, hooks.toBytes());
+      }
       Path launch = state.file(ContainerDirectory.LAUNCH);
       trace.step("launch config written");
-      return superviseChild(config, state, launch, trace);
+      return superviseChild(config, state, launch, hooks, trace);
     } finally {
-      if (config != null && !config.cgroups().isEmpty()) {
-        CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+      try {
+        if (config != null && !config.cgroups().isEmpty()) {
+          CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+        }
+        store.remove(state.dir());
+      } finally {
+        hookRunner.runAll(hooks, HookPhase.POSTSTOP, 0).forEach(warnings);
       }
-      store.remove(state.dir());
     }
   }
 
-  private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch, Trace trace) {
+  private int superviseChild(LaunchConfig config, ContainerDirectory state, Path launch, Hooks hooks, Trace trace) {
     Optional<int[]> console = config.process().terminal() ? Optional.of(syscalls.socketPair()) : Optional.empty();
     Supervision supervision = new Supervision(console.map(c -> c[0]));
     SignalForwarder forwarder = new SignalForwarder(syscalls, supervision::resize);
     forwarder.install();
-    int[] sync = syscalls.pipe();
+    int[] sync = syscalls.socketPair();
     int child;
     try {
-      child = syscalls.spawn(config.stages().spawnRequest("child", launch, childFds(sync[1], console), true));
+      child = syscalls.spawn(config.stages().spawnRequest("child", launch, childFds(config, sync[1], console), true));
     } finally {
       syscalls.close(sync[1]);
       console.ifPresent(c -> syscalls.close(c[1]));
     }
     trace.step("child spawned");
-    Outcome outcome = awaitOutcome(new SyncPipe(syscalls, sync[0]), state, forwarder, supervision, trace);
+    Outcome outcome = awaitOutcome(new SyncPipe(syscalls, sync[0]), state, hooks, forwarder, supervision, trace);
     syscalls.waitpid(child);
     trace.step("child reaped");
     supervision.finish();
@@ -95,15 +113,18 @@ public final class ForegroundRun {
     return status;
   }
 
-  private static Map<Integer, Integer> childFds(int syncWrite, Optional<int[]> console) {
+  private static Map<Integer, Integer> childFds(LaunchConfig config, int syncWrite, Optional<int[]> console) {
     Map<Integer, Integer> fds = new HashMap<>();
-    fds.put(SyncPipe.STAGE_FD, syncWrite);
-    console.ifPresent(c -> fds.put(SyncPipe.CONSOLE_FD, c[1]));
+    fds.put(config.process().syncFd(), syncWrite);
+    console.ifPresent(c -> fds.put(config.process().consoleFd(), c[1]));
     return fds;
   }
 
-  /** Reads the sync pipe to its end: init's pid, then a failure or init's exit. */
-  private Outcome awaitOutcome(SyncPipe pipe, ContainerDirectory state, SignalForwarder forwarder,
+  /**
+   * Reads the sync channel to its end: init's pid, the hooks init waits for, then a failure or
+   * init's exit.
+   */
+  private Outcome awaitOutcome(SyncPipe pipe, ContainerDirectory state, Hooks hooks, SignalForwarder forwarder,
       Supervision supervision, Trace trace) {
     Outcome outcome = new Outcome();
     try {
@@ -114,13 +135,22 @@ public final class ForegroundRun {
             ProcessIdentity.of(proc, started.pid())
                 .ifPresent(init -> state.write(ContainerDirectory.INIT, init.encode()));
             forwarder.target(started.pid());
+            outcome.init = started.pid();
             trace.step("init started, pid " + started.pid());
           }
+          case Message.HooksDue due -> runCreateHooks(pipe, hooks, outcome);
           case Message.Ready ready -> {
             supervision.startTerminal();
             trace.step("container ready");
+            hookRunner.runAll(hooks, HookPhase.POSTSTART, outcome.init).forEach(warnings);
           }
-          case Message.Failed failed -> outcome.failure = failed;
+          case Message.Resume resume ->
+              throw new ContainerSetupException("sync protocol error: a stage sent \"resume\", which only the host sends");
+          case Message.Failed failed -> {
+            if (outcome.failure == null) {
+              outcome.failure = failed;
+            }
+          }
           case Message.InitExited exited -> {
             outcome.status = WaitStatus.decode(exited.waitStatus());
             trace.step("container exited");
@@ -131,6 +161,21 @@ public final class ForegroundRun {
       pipe.close();
     }
     return outcome;
+  }
+
+  /**
+   * The prestart and createRuntime hooks, while init waits before pivot_root. When one fails,
+   * init is killed: the child then reports its end, and the run fails with the hook's error.
+   */
+  private void runCreateHooks(SyncPipe pipe, Hooks hooks, Outcome outcome) {
+    try {
+      hookRunner.run(hooks, HookPhase.PRESTART, outcome.init);
+      hookRunner.run(hooks, HookPhase.CREATE_RUNTIME, outcome.init);
+      pipe.send(new Message.Resume());
+    } catch (ContainerSetupException e) {
+      outcome.failure = Message.Failed.of(125, e);
+      syscalls.kill(outcome.init, Signal.SIGKILL.number());
+    }
   }
 
   /**
@@ -170,6 +215,7 @@ public final class ForegroundRun {
 
   /** What the stages reported. */
   private static final class Outcome {
+    private int init;
     private Message.Failed failure;
     private WaitStatus status;
 

@@ -2,8 +2,11 @@ package io.rustyrun.runtime.process;
 
 import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
+import io.rustyrun.runtime.config.HookPhase;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
+import io.rustyrun.runtime.config.ProcessConfig;
 import io.rustyrun.runtime.rootfs.RootfsSetup;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Namespace;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code init} stage: PID 1 of the container. It builds the container's filesystem view,
@@ -24,11 +28,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>Steps, in order (each a method below): {@code prepareProcess},
- * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal, masks,
- * pivot_root), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
- * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
+ * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal,
+ * {@code runCreateHooks}, masks, pivot_root), {@code configureNamespaces} (hostname, loopback),
+ * {@code setRlimits}, {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
  * {@code findProgram}, {@code cleanUpForExec}, then "ready" to the host, {@code awaitStart}
- * (created containers only) and {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
+ * (created containers only), the startContainer hooks and {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
  * native libraries from the host any more (ARCHITECTURE.md fact 4).
  */
 public final class InitStage {
@@ -37,23 +41,26 @@ public final class InitStage {
 
   private final Syscalls syscalls;
   private final ProcessLaunch launch;
+  private final HookRunner hookRunner;
 
   public InitStage(Syscalls syscalls) {
     this.syscalls = syscalls;
     this.launch = new ProcessLaunch(syscalls);
+    this.hookRunner = new HookRunner(syscalls);
   }
 
   /**
    * Sets up the container and execs its program; returns the exit status only on failure.
    *
-   * @param stateDir the container's state directory (its exec fifo is there)
+   * @param stateDir the container's state directory (its exec fifo and hooks are there)
    */
   public int run(LaunchConfig config, Path stateDir) {
-    SyncPipe host = new SyncPipe(syscalls, SyncPipe.STAGE_FD);
+    SyncPipe host = new SyncPipe(syscalls, config.process().syncFd());
     Trace trace = new Trace(syscalls, config.traceOrigin(), "init");
     try {
       trace.step("started");
       prepareProcess();
+      Optional<Hooks> hooks = Hooks.readFrom(stateDir);
       launch.joinCgroups(config.cgroups());
       if (config.createsNamespace(Namespace.CGROUP)) {
         syscalls.unshare(EnumSet.of(Namespace.CGROUP));
@@ -61,7 +68,7 @@ public final class InitStage {
       int lastCapability = ProcessLaunch.lastCapability();
       int execFifo = config.mode() == LaunchConfig.Mode.DETACHED ? syscalls.openPath(stateDir.resolve(EXEC_FIFO)) : -1;
       setKernelParameters(config);
-      buildRootfs(config);
+      buildRootfs(config, () -> hooks.ifPresent(h -> runCreateHooks(h, host)));
       trace.step("rootfs mounted, pivot_root done");
       configureNamespaces(config);
       launch.setRlimits(config.process());
@@ -76,6 +83,9 @@ public final class InitStage {
       host.send(new Message.Ready());
       if (execFifo >= 0) {
         awaitStart(execFifo);
+      }
+      if (hooks.isPresent()) {
+        hookRunner.run(hooks.get(), HookPhase.START_CONTAINER, syscalls.getpid());
       }
       if (config.process().noNewPrivileges()) {
         // As late as possible: the filter also applies to what this JVM thread does until execve.
@@ -119,14 +129,18 @@ public final class InitStage {
    * stderr, controlling terminal and {@code /dev/console}, its master sent to whoever holds the
    * console socket (rustyrun run, or conmon through --console-socket).
    */
-  private void attachTerminal(RootfsSetup rootfs) {
+  private void attachTerminal(RootfsSetup rootfs, ProcessConfig process) {
     int master = rootfs.openConsoleMaster();
     int slave = syscalls.openPtySlave(master);
     rootfs.bindConsole(slave);
-    launch.useTerminal(master, slave, "/dev/console");
+    launch.useTerminal(process, master, slave, "/dev/console");
   }
 
-  private void buildRootfs(LaunchConfig config) {
+  /**
+   * @param createHooks runs once the mounts, devices and terminal are in place, before the
+   *     masks and pivot_root
+   */
+  private void buildRootfs(LaunchConfig config, Runnable createHooks) {
     RootfsSetup rootfs = new RootfsSetup(syscalls, config.rootfs());
     rootfs.isolateFromHost(config.rootPropagation());
     if (config.image() != null) {
@@ -139,14 +153,29 @@ public final class InitStage {
     }
     rootfs.createDevices(config.devices());
     if (config.process().terminal()) {
-      attachTerminal(rootfs);
+      attachTerminal(rootfs, config.process());
     }
+    createHooks.run();
     rootfs.maskPaths(config.maskedPaths());
     rootfs.readonlyPaths(config.readonlyPaths());
     rootfs.pivot();
     if (config.readonlyRoot()) {
       rootfs.remountRootReadonly();
     }
+  }
+
+  /**
+   * The prestart and createRuntime hooks run on the host while init waits here; then the
+   * createContainer hooks run in the container's namespaces, the host's filesystem still in view.
+   */
+  private void runCreateHooks(Hooks hooks, SyncPipe host) {
+    if (!hooks.of(HookPhase.PRESTART).isEmpty() || !hooks.of(HookPhase.CREATE_RUNTIME).isEmpty()) {
+      host.send(new Message.HooksDue());
+      if (!(host.receive().orElse(null) instanceof Message.Resume)) {
+        throw new ContainerSetupException("the host did not resume init after the prestart and createRuntime hooks");
+      }
+    }
+    hookRunner.run(hooks, HookPhase.CREATE_CONTAINER, syscalls.getpid());
   }
 
   private static boolean mountsDevAsTmpfs(List<MountEntry> mounts) {

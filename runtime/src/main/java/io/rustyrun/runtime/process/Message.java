@@ -7,10 +7,15 @@ import io.rustyrun.runtime.ContainerSetupException;
  * What the stages tell the host over the sync pipe, one line per message.
  *
  * <table>
- *   <caption>The sync protocol (child and init write, the host reads)</caption>
+ *   <caption>The sync protocol (the stages write, the host reads, but for {@code resume})</caption>
  *   <tr><th>from</th><th>message</th><th>line</th><th>when</th></tr>
  *   <tr><td>child</td><td>{@link InitStarted}</td><td>{@code pid 4242}</td>
  *       <td>init is spawned; 4242 is its host pid (for signals and state)</td></tr>
+ *   <tr><td>init</td><td>{@link HooksDue}</td><td>{@code hooks}</td>
+ *       <td>the mounts are in place, pivot_root is next: the host runs the prestart and
+ *       createRuntime hooks, then answers</td></tr>
+ *   <tr><td>host</td><td>{@link Resume}</td><td>{@code resume}</td>
+ *       <td>the hooks succeeded: init goes on (a failed hook kills init instead)</td></tr>
  *   <tr><td>init</td><td>{@link Ready}</td><td>{@code ready}</td>
  *       <td>the rootfs is set up; next comes execve (or, when created, the wait for start)</td></tr>
  *   <tr><td>init</td><td>{@link Failed}</td><td>{@code failed 127 command "x" not found}</td>
@@ -19,7 +24,8 @@ import io.rustyrun.runtime.ContainerSetupException;
  *       <td>init (the container) ended with that wait status; the child exits next</td></tr>
  * </table>
  *
- * <p>The write end is close-on-exec in init, so a successful execve simply closes it: end of
+ * <p>The channel is a socket pair, so the host can answer {@code hooks}; every other message
+ * goes to the host. The stages' end is close-on-exec in init, so a successful execve simply closes it: end of
  * file after {@code ready} and before {@code exited} means the program is running.
  */
 public sealed interface Message {
@@ -35,6 +41,8 @@ public sealed interface Message {
     return switch (verb) {
       case "pid" -> new InitStarted(Integer.parseInt(rest));
       case "ready" -> new Ready();
+      case "hooks" -> new HooksDue();
+      case "resume" -> new Resume();
       case "failed" -> {
         int s = rest.indexOf(' ');
         if (s < 0) {
@@ -52,6 +60,22 @@ public sealed interface Message {
     @Override
     public String encode() {
       return "pid " + pid;
+    }
+  }
+
+  /** Init waits before pivot_root for the host to run the prestart and createRuntime hooks. */
+  record HooksDue() implements Message {
+    @Override
+    public String encode() {
+      return "hooks";
+    }
+  }
+
+  /** The host ran the hooks init waited for. */
+  record Resume() implements Message {
+    @Override
+    public String encode() {
+      return "resume";
     }
   }
 

@@ -79,10 +79,10 @@ final class ProcessLaunch {
    * Makes the pty slave this process's stdin, stdout, stderr and controlling terminal, after
    * sending the master to whoever holds the console socket.
    */
-  void useTerminal(int master, int slave, String name) {
-    syscalls.sendFd(SyncPipe.CONSOLE_FD, master, name);
+  void useTerminal(ProcessConfig process, int master, int slave, String name) {
+    syscalls.sendFd(process.consoleFd(), master, name);
     syscalls.close(master);
-    syscalls.close(SyncPipe.CONSOLE_FD);
+    syscalls.close(process.consoleFd());
     for (int stdio = 0; stdio <= 2; stdio++) {
       syscalls.dup2(slave, stdio);
     }
@@ -174,7 +174,8 @@ final class ProcessLaunch {
       syscalls.setParentDeathSignal(Signal.SIGKILL.number());
     }
     syscalls.resetSignals();
-    syscalls.closeOnExecFrom(SyncPipe.STAGE_FD);
+    // The fds passed on (--preserve-fds) stay open; from the sync channel up, all close.
+    syscalls.closeOnExecFrom(process.syncFd());
   }
 
   /**

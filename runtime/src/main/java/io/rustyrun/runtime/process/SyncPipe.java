@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * One end of the sync pipe between the stages and the host, speaking {@link Message} lines.
- * Reads and writes go through {@link Syscalls} on a raw fd: the stages inherit the pipe as fd 3
- * and have no Java stream for it.
+ * One end of the sync channel between the stages and the host, speaking {@link Message} lines.
+ * Reads and writes go through {@link Syscalls} on a raw fd: the stages inherit it as fd 3 (after
+ * the fds passed on to the program, {@link io.rustyrun.runtime.config.ProcessConfig#syncFd}) and
+ * have no Java stream for it.
  *
  * <pre>{@code
  * SyncPipe toHost = new SyncPipe(syscalls, 3);
@@ -16,12 +17,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SyncPipe {
-  /** The fd number the stages find the pipe's write end at. */
-  public static final int STAGE_FD = 3;
-
-  /** The fd number of the console socket, over which init sends its pty master. */
-  public static final int CONSOLE_FD = 4;
-
   private final Syscalls syscalls;
   private final int fd;
   private final byte[] one = new byte[1];

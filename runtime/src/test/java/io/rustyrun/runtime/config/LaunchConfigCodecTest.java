@@ -48,7 +48,7 @@ class LaunchConfigCodecTest {
                 EnumSet.of(Capability.KILL), Set.of(), EnumSet.of(Capability.KILL, Capability.NET_BIND_SERVICE),
                 EnumSet.of(Capability.NET_BIND_SERVICE)),
             List.of(new Rlimit(Rlimit.Resource.NOFILE, 1024, 4096), new Rlimit(Rlimit.Resource.CORE, -1, -1)),
-            true, OptionalInt.of(-500)),
+            true, OptionalInt.of(-500), 2),
         LaunchConfigFixture.STAGES,
         987_654_321L,
         Map.of("memory", Path.of("/sys/fs/cgroup/memory/rustyrun/web-1"), "cpu", Path.of("/sys/fs/cgroup/cpu/rustyrun/web-1")),
@@ -114,7 +114,7 @@ class LaunchConfigCodecTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0x52525543);
-    out.writeInt(2);
+    out.writeInt(99);
     out.write(new byte[64]);
 
     assertThatThrownBy(() -> LaunchConfigCodec.read(new ByteArrayInputStream(bytes.toByteArray())))

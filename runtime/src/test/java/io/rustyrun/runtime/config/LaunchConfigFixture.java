@@ -72,7 +72,7 @@ public final class LaunchConfigFixture {
   /** uid and gid 1000 in group 10, umask 022, no capabilities, rlimits or OOM score. */
   public static ProcessConfig process(List<String> args, List<String> env, String cwd, boolean terminal) {
     return new ProcessConfig(args, env, cwd, 1000, 1000, List.of(10), 022, terminal, NO_CAPABILITIES,
-        List.of(), false, OptionalInt.empty());
+        List.of(), false, OptionalInt.empty(), 0);
   }
 
   public LaunchConfig build() {

@@ -92,6 +92,16 @@ class ChildStageTest {
   }
 
   @Test
+  void preservedFdsReachInitAtTheirNumbersWithTheSyncChannelAndConsoleAfterThem() {
+    LaunchConfig config = web().terminal(true).build().withPreservedFds(2);
+
+    new ChildStage(sys).run(config, CONFIG_FILE);
+
+    assertThat(sys.calls(Spawn.class).getFirst().request().fds()).isEqualTo(Map.of(3, 3, 4, 4, 5, 5, 6, 6));
+    assertThat(sys.written(5)).startsWith("pid 1000\n");
+  }
+
+  @Test
   void initIsSpawnedWithTheStageCommandTheConfigAndTheSyncFd() {
     new ChildStage(sys).run(web().build(), CONFIG_FILE);
 

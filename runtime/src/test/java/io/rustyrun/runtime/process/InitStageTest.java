@@ -12,6 +12,10 @@ import static io.rustyrun.runtime.sys.MountFlag.STRICTATIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rustyrun.runtime.config.HookEntry;
+import io.rustyrun.runtime.config.HookPhase;
+import io.rustyrun.runtime.config.HookState;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigFixture;
 import io.rustyrun.runtime.config.NamespaceEntry;
@@ -20,6 +24,7 @@ import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Mount;
 import io.rustyrun.runtime.sys.Namespace;
 import io.rustyrun.runtime.sys.RecordingSyscalls;
+import io.rustyrun.runtime.sys.SpawnRequest;
 import io.rustyrun.runtime.sys.SyscallCall;
 import io.rustyrun.runtime.sys.SyscallCall.CheckExecutable;
 import io.rustyrun.runtime.sys.SyscallCall.Chdir;
@@ -39,6 +44,7 @@ import io.rustyrun.runtime.sys.SyscallCall.Setgroups;
 import io.rustyrun.runtime.sys.SyscallCall.Sethostname;
 import io.rustyrun.runtime.sys.SyscallCall.Setsid;
 import io.rustyrun.runtime.sys.SyscallCall.Setuid;
+import io.rustyrun.runtime.sys.SyscallCall.Spawn;
 import io.rustyrun.runtime.sys.SyscallCall.Symlink;
 import io.rustyrun.runtime.sys.SyscallCall.Umask;
 import io.rustyrun.runtime.sys.SyscallCall.UmountDetached;
@@ -48,6 +54,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +191,60 @@ class InitStageTest {
         new Close(writer),
         new Close(execFifo),
         new Execve(Path.of("/bin/sh"), List.of("sh", "-c", "true"), List.of("PATH=/bin")));
+  }
+
+  private void writeHooks(Map<HookPhase, List<HookEntry>> phases) throws IOException {
+    Files.createDirectories(stateDir);
+    HookState state = new HookState("1.2.1", "web-1", tmp, Map.of());
+    Files.write(stateDir.resolve(Hooks.FILE), new Hooks(state, phases).toBytes());
+  }
+
+  private static HookEntry hook(String path) {
+    return new HookEntry(Path.of(path), List.of(path), List.of(), 0);
+  }
+
+  @Test
+  void hostHooksRunWhileInitWaitsBeforePivotThenContainerHooksInOrder() throws IOException {
+    writeHooks(Map.of(
+        HookPhase.CREATE_RUNTIME, List.of(hook("/usr/bin/netns")),
+        HookPhase.CREATE_CONTAINER, List.of(hook("/usr/bin/inside")),
+        HookPhase.START_CONTAINER, List.of(hook("/bin/started"))));
+    sys.readReturns("resume\n");
+
+    List<SyscallCall> calls = runToExec(web().build());
+
+    assertThat(calls).containsSubsequence(
+        new Mknod(rootfs.resolve("dev/null"), chr(1, 3)),
+        new Write(3, "hooks\n"),
+        new SyscallCall.Read(3),
+        new Spawn(new SpawnRequest(Path.of("/usr/bin/inside"), List.of("/usr/bin/inside"), List.of(),
+            Map.of(0, 10, 1, 13, 2, 13), true)),
+        new PivotRoot(Path.of("."), Path.of(".")),
+        new Write(3, "ready\n"),
+        new Spawn(new SpawnRequest(Path.of("/bin/started"), List.of("/bin/started"), List.of(),
+            Map.of(0, 14, 1, 17, 2, 17), true)),
+        new Execve(Path.of("/bin/sh"), List.of("sh", "-c", "true"), List.of("PATH=/bin")));
+  }
+
+  @Test
+  void withoutHostHooksInitDoesNotWaitForTheHost() throws IOException {
+    writeHooks(Map.of(HookPhase.CREATE_CONTAINER, List.of(hook("/usr/bin/inside"))));
+
+    List<SyscallCall> calls = runToExec(web().build());
+
+    assertThat(calls).doesNotContain(new Write(3, "hooks\n"));
+    assertThat(calls(Spawn.class)).hasSize(1);
+  }
+
+  @Test
+  void initFailsWhenTheHostEndsInsteadOfResuming() throws IOException {
+    writeHooks(Map.of(HookPhase.PRESTART, List.of(hook("/usr/bin/netns"))));
+
+    int status = new InitStage(sys).run(web().build(), stateDir);
+
+    assertThat(status).isEqualTo(125);
+    assertThat(calls(PivotRoot.class)).isEmpty();
+    assertThat(sys.written(3)).endsWith("failed 125 the host did not resume init after the prestart and createRuntime hooks\n");
   }
 
   @Test

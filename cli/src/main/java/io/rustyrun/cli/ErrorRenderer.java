@@ -109,6 +109,10 @@ final class ErrorRenderer implements IExecutionExceptionHandler, IExitCodeExcept
       if (m.startsWith("mount source")) {
         return Optional.of("a bind mount's source is relative to the spec file's directory; create it or fix mounts[].source");
       }
+      if (m.contains("linux.seccomp blocks")) {
+        return Optional.of("allow the calls rustyrun's init makes (setgroups, setresuid, capset, prctl, futex, ...) in"
+            + " linux.seccomp.syscalls, or set process.noNewPrivileges: true so the filter is installed right before execve");
+      }
       if (m.contains("RLIMIT_")) {
         return Optional.of("lower that entry of process.rlimits to at most the hard limit rustyrun runs with (ulimit -H)");
       }

@@ -118,9 +118,29 @@ class IsolationSeccompIT {
     }
   }
 
+  @Test
+  void aFilterThatKillsInitBeforeExecveIsReportedAsSeccomp() {
+    // Without no_new_privs the filter goes in before the user switch, so init's own calls
+    // (setgroups, capset, ...) meet it: SIGSYS. run must say so, not pass 159 off as the program's.
+    RunResult result = Container.busybox()
+        .processField("noNewPrivileges", false)
+        .linuxField("seccomp", allowListForEcho(SeccompProfile.killing()).toTree())
+        .args("sh", "-c", "echo ok")
+        .run();
+
+    assertThatRun(result).exitedWith(125);
+    assertThat(result.stderr()).as(result.describe()).contains(
+        "init was killed by SIGSYS before the container's program started: linux.seccomp blocks a system call");
+    assertThat(result.stdout()).isEmpty();
+  }
+
   /** What static busybox needs for {@code sh -c 'echo ok'} (mprotect: RELRO after execve). */
   private static SeccompProfile allowListForEcho() {
-    return SeccompProfile.denyingWith(38).allow(
+    return allowListForEcho(SeccompProfile.denyingWith(38));
+  }
+
+  private static SeccompProfile allowListForEcho(SeccompProfile profile) {
+    return profile.allow(
         "execve", "arch_prctl", "set_tid_address", "set_robust_list", "rseq", "brk", "mmap",
         "munmap", "mprotect", "prlimit64", "getuid", "geteuid", "getgid", "getegid", "getpid",
         "getppid", "uname", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "read", "write",

@@ -35,6 +35,11 @@ public final class SeccompProfile {
     return new SeccompProfile("SCMP_ACT_ERRNO", errno);
   }
 
+  /** Every other call kills the process ({@code SCMP_ACT_KILL_PROCESS}: SIGSYS). */
+  public static SeccompProfile killing() {
+    return new SeccompProfile("SCMP_ACT_KILL_PROCESS", null);
+  }
+
   /** {@code SCMP_ACT_ALLOW} for {@code names}. */
   public SeccompProfile allow(String... names) {
     return rule(List.of(names), "SCMP_ACT_ALLOW", null, List.of());

@@ -140,6 +140,7 @@ public final class ForegroundRun {
           }
           case Message.HooksDue due -> runCreateHooks(pipe, hooks, outcome);
           case Message.Ready ready -> {
+            outcome.ready = true;
             supervision.startTerminal();
             trace.step("container ready");
             hookRunner.runAll(hooks, HookPhase.POSTSTART, outcome.init).forEach(warnings);
@@ -216,6 +217,7 @@ public final class ForegroundRun {
   /** What the stages reported. */
   private static final class Outcome {
     private int init;
+    private boolean ready;
     private Message.Failed failure;
     private WaitStatus status;
 
@@ -226,7 +228,28 @@ public final class ForegroundRun {
       if (status == null) {
         throw new ContainerSetupException("the child stage ended without reporting the container's exit");
       }
+      if (!ready) {
+        throw endedDuringSetup(status);
+      }
       return status.exitCode();
+    }
+
+    /**
+     * Init ended before it was ready and without a report: it was killed. SIGSYS is what a
+     * seccomp filter installed before the identity switch (no no_new_privs) sends when it
+     * blocks a call the init JVM still makes.
+     */
+    private static ContainerSetupException endedDuringSetup(WaitStatus status) {
+      if (!status.signaled()) {
+        return new ContainerSetupException("init ended with status " + status.exitCode()
+            + " before the container's program started, without reporting an error");
+      }
+      String signal = Signal.of(status.signal()).map(Enum::name).orElse("signal " + status.signal());
+      return new ContainerSetupException("init was killed by " + signal + " before the container's program started"
+          + (status.signal() == Signal.SIGSYS.number()
+              ? ": linux.seccomp blocks a system call rustyrun's init still makes before execve"
+                  + " (with process.noNewPrivileges false the filter is installed before the user switch)"
+              : ""));
     }
   }
 }

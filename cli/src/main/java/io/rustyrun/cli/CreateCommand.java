@@ -63,7 +63,7 @@ final class CreateCommand implements Callable<Integer> {
     ContainerSpec spec = new SpecLoader().load(dir.resolve("config.json"));
     LinuxSyscalls syscalls = new LinuxSyscalls();
     Lifecycle lifecycle = top.lifecycle(syscalls);
-    Launches launches = Launches.forInstallation(top.trace(syscalls).origin(), imageCache);
+    Launches launches = Launches.forInstallation(syscalls, top.trace(syscalls).origin(), imageCache);
     lifecycle.create(id, dir, spec.annotations(),
         new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket)),
         launches.configure(spec, id, LaunchConfig.Mode.DETACHED));

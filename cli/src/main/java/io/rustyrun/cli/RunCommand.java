@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     ContainerSpec spec = new SpecLoader().load(file);
     trace.step("spec parsed and validated");
     String containerId = id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    Launches launches = Launches.forInstallation(trace.origin(), imageCache);
+    Launches launches = Launches.forInstallation(syscalls, trace.origin(), imageCache);
     return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC)
         .run(containerId, launches.configure(spec, containerId, LaunchConfig.Mode.FOREGROUND));
   }

@@ -1,8 +1,8 @@
 package io.rustyrun.runtime.cgroup;
 
-import io.rustyrun.runtime.bpf.Assembler;
-import io.rustyrun.runtime.bpf.Program;
-import io.rustyrun.runtime.bpf.Register;
+import io.rustyrun.runtime.ebpf.Assembler;
+import io.rustyrun.runtime.ebpf.Program;
+import io.rustyrun.runtime.ebpf.Register;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.rustyrun.runtime.cgroup;
 
-import io.rustyrun.runtime.bpf.Program;
+import io.rustyrun.runtime.ebpf.Program;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.rustyrun.runtime.bpf.Assembler;
-import io.rustyrun.runtime.bpf.Register;
+import io.rustyrun.runtime.ebpf.Assembler;
+import io.rustyrun.runtime.ebpf.Register;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.runtime.sys.SyscallException;

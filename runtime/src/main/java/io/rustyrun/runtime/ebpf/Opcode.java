@@ -1,4 +1,4 @@
-package io.rustyrun.runtime.bpf;
+package io.rustyrun.runtime.ebpf;
 
 /**
  * The eBPF operations the device filter needs, with their opcode byte (class | operation |

@@ -1,4 +1,4 @@
-package io.rustyrun.runtime.bpf;
+package io.rustyrun.runtime.ebpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.rustyrun.runtime.bpf;
+package io.rustyrun.runtime.ebpf;
 
 /**
  * The eBPF registers a program may name: {@code r0} holds the return value, {@code r1} the

@@ -1,4 +1,4 @@
-package io.rustyrun.runtime.bpf;
+package io.rustyrun.runtime.ebpf;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -19,8 +19,8 @@ import java.util.function.IntPredicate;
  * }</pre>
  *
  * <p>The v1 semantics (kernel {@code Documentation/admin-guide/cgroup-v1/devices.rst}): a rule of
- * type {@code a} resets the cgroup to its default and drops every exception; another rule with the
- * default's verdict removes its access from an exception of exactly the same type and numbers;
+ * type {@code a} makes its verdict the default and drops every exception; another rule with the
+ * default's verdict removes its access from the exception of exactly the same type and numbers;
  * one with the opposite verdict adds an exception, merged with an existing one.
  */
 final class DeviceRuleSet {

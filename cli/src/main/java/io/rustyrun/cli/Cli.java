@@ -4,6 +4,7 @@ import io.rustyrun.runtime.CgroupResolver;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.state.StateStore;
+import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class Cli {
     try {
       LaunchConfig config = LaunchConfigCodec.read(dir.file(StateStore.ContainerDirectory.LAUNCH));
       if (!config.cgroups().isEmpty()) {
-        CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+        CgroupResolver.forHost(new LinuxSyscalls()).reopenPaths(config.cgroups()).destroy();
       }
     } catch (IOException e) {
       // No launch config: the container died before it had a cgroup.

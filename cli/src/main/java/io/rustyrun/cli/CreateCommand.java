@@ -66,7 +66,7 @@ final class CreateCommand implements Callable<Integer> {
     ContainerSpec spec = new SpecLoader().load(dir.resolve("config.json"));
     LinuxSyscalls syscalls = new LinuxSyscalls();
     Lifecycle lifecycle = top.lifecycle(syscalls);
-    Launches launches = Launches.forInstallation(top.trace(syscalls).origin(), imageCache);
+    Launches launches = Launches.forInstallation(syscalls, top.trace(syscalls).origin(), imageCache);
     Hooks hooks = HookResolver.resolve(spec.hooks(),
         new HookState(VersionProvider.OCI_SPEC_VERSION, id, dir, spec.annotations()));
     lifecycle.create(id, dir, spec.annotations(),

@@ -8,6 +8,7 @@ import io.rustyrun.runtime.SpecResolver;
 import io.rustyrun.runtime.cgroup.CgroupManager;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.sys.LinuxFileSyscalls;
+import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.spec.ContainerSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * {@code image} (once per image digest) when it names one.
  *
  * <pre>{@code
- * Function<Path, LaunchConfig> configure = new Launches(stages, trace.origin(), cacheRoot)
+ * Function<Path, LaunchConfig> configure = Launches.forInstallation(syscalls, trace.origin(), cacheRoot)
  *     .configure(spec, "web-1", LaunchConfig.Mode.FOREGROUND);
  * }</pre>
  */
@@ -29,17 +30,20 @@ final class Launches {
   static final String DEFAULT_IMAGE_CACHE = "/var/lib/rustyrun/images";
 
   private final SpecResolver resolver;
+  private final Syscalls syscalls;
   private final Path imageCacheRoot;
 
-  Launches(SpecResolver resolver, Path imageCacheRoot) {
+  /** @param syscalls for the container's cgroup (the device program on cgroup v2) */
+  Launches(SpecResolver resolver, Syscalls syscalls, Path imageCacheRoot) {
     this.resolver = resolver;
+    this.syscalls = syscalls;
     this.imageCacheRoot = imageCacheRoot;
   }
 
   /** For this installation, with tracing from {@code traceOrigin} (0 for none). */
-  static Launches forInstallation(long traceOrigin, Path imageCacheRoot) {
+  static Launches forInstallation(Syscalls syscalls, long traceOrigin, Path imageCacheRoot) {
     return new Launches(new SpecResolver(
-        Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand(), traceOrigin), imageCacheRoot);
+        Installation.current(System.getenv("RUSTYRUN_STAGE_JAVA_OPTS")).stageCommand(), traceOrigin), syscalls, imageCacheRoot);
   }
 
   /**
@@ -61,8 +65,8 @@ final class Launches {
    * Every container gets a cgroup ({@code linux.cgroupsPath}, or {@code /rustyrun/ID}) with the
    * spec's limits, made before any of its processes exists; the child stage joins it first.
    */
-  private static LaunchConfig withCgroup(LaunchConfig config, ContainerSpec spec, String id) {
-    CgroupManager cgroup = CgroupResolver.forHost().manager(spec.linux(), id);
+  private LaunchConfig withCgroup(LaunchConfig config, ContainerSpec spec, String id) {
+    CgroupManager cgroup = CgroupResolver.forHost(syscalls).manager(spec.linux(), id);
     cgroup.create();
     try {
       cgroup.apply(CgroupResolver.resources(spec.linux()));

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     ContainerSpec spec = new SpecLoader().load(file);
     trace.step("spec parsed and validated");
     String containerId = id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    Launches launches = Launches.forInstallation(trace.origin(), imageCache);
+    Launches launches = Launches.forInstallation(syscalls, trace.origin(), imageCache);
     Hooks hooks = HookResolver.resolve(spec.hooks(), new HookState(VersionProvider.OCI_SPEC_VERSION, containerId,
         file.toAbsolutePath().normalize().getParent(), spec.annotations()));
     return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC, top.warnings())

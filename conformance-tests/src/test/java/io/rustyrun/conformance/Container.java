@@ -62,6 +62,7 @@ public final class Container {
   private final Map<String, Object> linuxFields = new LinkedHashMap<>();
   private final Map<String, Object> specFields = new LinkedHashMap<>();
   private final Map<String, String> launcherEnv = new LinkedHashMap<>();
+  private List<String> launcherWrapper = List.of();
   private String specFileName = "container.yaml";
   private Path prewrittenSpec;
   private String stdin = "";
@@ -201,6 +202,15 @@ public final class Container {
     return this;
   }
 
+  /**
+   * Runs the launcher under {@code command}, which must exec its trailing arguments: e.g.
+   * {@link HostCgroups#unifiedOnlyView()}, to show it another cgroup layout.
+   */
+  public Container launcherWrapper(List<String> command) {
+    this.launcherWrapper = List.copyOf(command);
+    return this;
+  }
+
   /** Bytes fed to the launcher's stdin, then EOF. */
   public Container stdin(String input) {
     this.stdin = input;
@@ -261,7 +271,9 @@ public final class Container {
 
   /** The launcher command line. */
   List<String> command(Path spec) {
-    return List.of(TestEnvironment.launcher().toString(), "run", "-f", spec.toString());
+    List<String> command = new ArrayList<>(launcherWrapper);
+    command.addAll(List.of(TestEnvironment.launcher().toString(), "run", "-f", spec.toString()));
+    return command;
   }
 
   /** The spec as a tree of maps and lists, OCI config.json field names. */

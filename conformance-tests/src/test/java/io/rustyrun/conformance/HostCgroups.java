@@ -65,6 +65,26 @@ public final class HostCgroups {
     }
   }
 
+  /**
+   * A launcher prefix that shows rustyrun a pure cgroup v2 host: in a private mount namespace,
+   * the cgroup mounts under {@link #ROOT} are replaced by one cgroup2 mount at {@link #ROOT}, the
+   * whole v2 hierarchy (on a hybrid host the one mounted at {@code /sys/fs/cgroup/unified}). The
+   * v1 hierarchies are out of sight, not gone: the launcher's processes stay in their v1 cgroups.
+   */
+  public static List<String> unifiedOnlyView() {
+    return List.of(HostTools.require("unshare"), "--mount", "--propagation", "private", "sh", "-c",
+        "umount -R " + ROOT + " && mount -t cgroup2 cgroup2 " + ROOT + " && exec \"$@\"", "unified-only-view");
+  }
+
+  /** The directory of {@code cgroupPath} in the host's cgroup2 hierarchy, if one is mounted. */
+  public static Optional<Path> unifiedDirectory(String cgroupPath) {
+    String relative = cgroupPath.replaceFirst("^/+", "");
+    return Stream.of(ROOT, ROOT.resolve("unified"))
+        .filter(root -> Files.isRegularFile(root.resolve("cgroup.subtree_control")))
+        .findFirst()
+        .map(root -> root.resolve(relative));
+  }
+
   /** Removes the (empty) directories of {@code cgroupPath} a test's cgroupsPath left as parents. */
   public static void removeEmpty(String cgroupPath) {
     for (Path dir : directories(cgroupPath)) {

@@ -94,7 +94,7 @@ class IsolationDevicesIT {
 
   private static void requireDeviceCgroup() {
     assumeTrue(HostCgroups.controllerRoot("devices").isPresent(),
-        "the host has no cgroup v1 \"devices\" hierarchy (on v2 the rules are a BPF program)");
+        "the host has no cgroup v1 \"devices\" hierarchy (on v2 the rules are a BPF program: IsolationDevicesV2IT)");
   }
 
   private static void requireHostDevice(String path) {

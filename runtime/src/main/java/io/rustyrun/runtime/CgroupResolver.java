@@ -9,6 +9,7 @@ import io.rustyrun.runtime.cgroup.CpuLimits;
 import io.rustyrun.runtime.cgroup.DeviceRule;
 import io.rustyrun.runtime.cgroup.FreezerState;
 import io.rustyrun.runtime.cgroup.MemoryLimits;
+import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.spec.BlockIoSpec;
 import io.rustyrun.spec.CpuSpec;
 import io.rustyrun.spec.DeviceRuleSpec;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * the spec module. Every failure of the managers it returns is a {@link ContainerSetupException}.
  *
  * <pre>{@code
- * CgroupResolver cgroups = CgroupResolver.forHost();
+ * CgroupResolver cgroups = CgroupResolver.forHost(syscalls);
  * CgroupManager cgroup = cgroups.manager(spec.linux(), "web-1");
  * cgroup.create();
  * cgroup.apply(CgroupResolver.resources(spec.linux()));
@@ -51,10 +52,13 @@ public final class CgroupResolver {
     this.host = host;
   }
 
-  /** Detects this host's layout from {@code /sys/fs/cgroup} and {@code /proc/self}. */
-  public static CgroupResolver forHost() {
+  /**
+   * Detects this host's layout from {@code /sys/fs/cgroup} and {@code /proc/self}; {@code
+   * syscalls} attaches the device program on cgroup v2.
+   */
+  public static CgroupResolver forHost(Syscalls syscalls) {
     return new CgroupResolver(setup(() -> CgroupHost.detect(
-        Path.of("/sys/fs/cgroup"), Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"))));
+        Path.of("/sys/fs/cgroup"), Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"), syscalls)));
   }
 
   /** The manager of a new container's cgroup: {@code cgroupsPath}, or {@code /rustyrun/<id>}. */

@@ -11,6 +11,7 @@ import io.rustyrun.runtime.cgroup.CgroupResources;
 import io.rustyrun.runtime.cgroup.CpuLimits;
 import io.rustyrun.runtime.cgroup.DeviceRule;
 import io.rustyrun.runtime.cgroup.MemoryLimits;
+import io.rustyrun.runtime.sys.RecordingSyscalls;
 import io.rustyrun.spec.BlockIoSpec;
 import io.rustyrun.spec.CpuSpec;
 import io.rustyrun.spec.DeviceRuleSpec;
@@ -116,7 +117,7 @@ class CgroupResolverTest {
     Files.createDirectories(root);
     Files.writeString(fs.getPath("/mountinfo"), "39 31 0:36 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n");
     Files.writeString(fs.getPath("/cgroup"), "8:pids:/\n");
-    CgroupResolver resolver = new CgroupResolver(CgroupHost.detect(root, fs.getPath("/mountinfo"), fs.getPath("/cgroup")));
+    CgroupResolver resolver = new CgroupResolver(CgroupHost.detect(root, fs.getPath("/mountinfo"), fs.getPath("/cgroup"), new RecordingSyscalls()));
 
     CgroupManager cgroup = resolver.manager(linux("/libpod_parent/libpod-abc", ResourcesSpec.NONE, null), "abc");
     CgroupManager byDefault = resolver.manager(LinuxSpec.NONE, "web-1");

@@ -1,5 +1,6 @@
 package io.rustyrun.runtime.cgroup;
 
+import io.rustyrun.runtime.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * CgroupHost host = CgroupHost.detect(Path.of("/sys/fs/cgroup"), Path.of("/proc/self/mountinfo"),
- *     Path.of("/proc/self/cgroup"));
+ *     Path.of("/proc/self/cgroup"), syscalls);
  * CgroupManager cgroup = host.manager(CgroupPath.of("/libpod_parent/libpod-abc", "abc"));
  * // on this machine kind: /sys/fs/cgroup/memory/libpod_parent/libpod-abc, .../pids/..., ...
  * }</pre>
@@ -26,14 +27,17 @@ import java.util.Map;
 public final class CgroupHost {
   private final CgroupLayout layout;
   private final ProcessCgroups own;
+  private final Syscalls syscalls;
 
-  public CgroupHost(CgroupLayout layout, ProcessCgroups own) {
+  /** @param syscalls for the v2 device program (v1 device rules are file writes) */
+  public CgroupHost(CgroupLayout layout, ProcessCgroups own, Syscalls syscalls) {
     this.layout = layout;
     this.own = own;
+    this.syscalls = syscalls;
   }
 
-  public static CgroupHost detect(Path cgroupRoot, Path mountinfo, Path selfCgroup) {
-    return new CgroupHost(CgroupLayout.detect(cgroupRoot, mountinfo), ProcessCgroups.read(selfCgroup));
+  public static CgroupHost detect(Path cgroupRoot, Path mountinfo, Path selfCgroup, Syscalls syscalls) {
+    return new CgroupHost(CgroupLayout.detect(cgroupRoot, mountinfo), ProcessCgroups.read(selfCgroup), syscalls);
   }
 
   public CgroupLayout layout() {
@@ -44,7 +48,7 @@ public final class CgroupHost {
   public CgroupManager manager(CgroupPath path) {
     if (layout.kind() == CgroupLayout.Kind.V2) {
       CgroupLayout.Hierarchy unified = layout.unified().orElseThrow();
-      return new CgroupV2Manager(unified, place(unified, path));
+      return new CgroupV2Manager(unified, place(unified, path), syscalls);
     }
     Map<CgroupLayout.Hierarchy, Path> directories = new LinkedHashMap<>();
     for (CgroupLayout.Hierarchy hierarchy : layout.hierarchies()) {
@@ -64,7 +68,7 @@ public final class CgroupHost {
       if (directory == null) {
         throw new CgroupException("the stored cgroup directories " + directories.keySet() + " have no cgroup v2 entry");
       }
-      return new CgroupV2Manager(unified, checkedBelow(unified, directory));
+      return new CgroupV2Manager(unified, checkedBelow(unified, directory), syscalls);
     }
     Map<CgroupLayout.Hierarchy, Path> placed = new LinkedHashMap<>();
     for (CgroupLayout.Hierarchy hierarchy : layout.hierarchies()) {

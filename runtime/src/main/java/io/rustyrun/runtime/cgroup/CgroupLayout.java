@@ -37,7 +37,9 @@ public record CgroupLayout(Kind kind, List<Hierarchy> hierarchies, Optional<Hier
     /**
      * v1 hierarchies plus a cgroup2 mount under the root (systemd's {@code unified}). Every
      * controller is used through v1, as runc does: v2 holds at most controllers that no v1
-     * hierarchy has (hugetlb on this machine kind), which rustyrun does not limit.
+     * hierarchy has (hugetlb on this machine kind), which rustyrun does not limit. Device rules
+     * go to the v1 devices controller too; no eBPF device program is attached to the unified
+     * hierarchy, although the kernel would enforce one there as well.
      */
     HYBRID
   }

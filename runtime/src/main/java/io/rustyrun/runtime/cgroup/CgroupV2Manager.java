@@ -1,5 +1,6 @@
 package io.rustyrun.runtime.cgroup;
 
+import io.rustyrun.runtime.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,12 @@ import java.util.Set;
  * A container's cgroup on a unified (v2) host: one directory (runc's {@code fs2} manager).
  *
  * <pre>{@code
- * CgroupManager cgroup = new CgroupV2Manager(unified, Path.of("/sys/fs/cgroup/rustyrun/web-1"));
+ * CgroupManager cgroup = new CgroupV2Manager(unified, Path.of("/sys/fs/cgroup/rustyrun/web-1"), syscalls);
  * }</pre>
  *
- * <p>Device rules: v2 has no device files; runc and crun attach an eBPF program instead, which
- * rustyrun does not do yet. Allow rules hold anyway (without a program every device is allowed),
- * and so does the usual leading {@link DeviceRule#DENY_ALL} in the sense that nothing else is
- * denied either; a deny rule for particular devices is refused by {@link #apply} rather than
- * silently ignored.
+ * <p>Device rules: v2 has no device files; as runc and crun do, the rules become an eBPF program
+ * attached to the directory ({@link V2Devices}), the only part of the manager that needs {@code
+ * syscalls}.
  */
 public final class CgroupV2Manager implements CgroupManager {
   /** The controllers rustyrun limits, enabled in every ancestor's {@code cgroup.subtree_control}. */
@@ -28,19 +27,22 @@ public final class CgroupV2Manager implements CgroupManager {
 
   private final CgroupLayout.Hierarchy unified;
   private final Path directory;
+  private final V2Devices devices;
   private final Teardown teardown;
 
   /**
    * @param unified the cgroup2 mount
    * @param directory the container's directory below its mount point
+   * @param syscalls attaches the device program
    */
-  public CgroupV2Manager(CgroupLayout.Hierarchy unified, Path directory) {
-    this(unified, directory, Teardown.DEFAULT);
+  public CgroupV2Manager(CgroupLayout.Hierarchy unified, Path directory, Syscalls syscalls) {
+    this(unified, directory, syscalls, Teardown.DEFAULT);
   }
 
-  CgroupV2Manager(CgroupLayout.Hierarchy unified, Path directory, Teardown teardown) {
+  CgroupV2Manager(CgroupLayout.Hierarchy unified, Path directory, Syscalls syscalls, Teardown teardown) {
     this.unified = unified;
     this.directory = directory;
+    this.devices = new V2Devices(syscalls);
     this.teardown = teardown;
   }
 
@@ -87,7 +89,6 @@ public final class CgroupV2Manager implements CgroupManager {
 
   @Override
   public void apply(CgroupResources resources) {
-    refuseDeviceDenies(resources.devices());
     if (!resources.memory().isEmpty()) {
       requireController("memory", "set memory limits");
       new V2Memory(directory).apply(resources.memory());
@@ -104,13 +105,8 @@ public final class CgroupV2Manager implements CgroupManager {
       requireController("pids", "set the pids limit");
       Pids.apply(directory, resources.pidsLimit());
     }
-  }
-
-  private static void refuseDeviceDenies(List<DeviceRule> rules) {
-    Optional<DeviceRule> deny = rules.stream().filter(rule -> !rule.allow() && !rule.equals(DeviceRule.DENY_ALL)).findFirst();
-    if (deny.isPresent()) {
-      throw new CgroupException("cannot deny device \"" + deny.get().render()
-          + "\": device rules are not enforced on cgroup v2 yet (that needs an eBPF device program)");
+    if (!resources.devices().isEmpty()) {
+      devices.apply(directory, resources.devices());
     }
   }
 

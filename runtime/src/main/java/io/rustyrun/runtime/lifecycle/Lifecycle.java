@@ -513,12 +513,12 @@ public final class Lifecycle {
     if (cgroups.isEmpty()) {
       throw new ContainerSetupException("container \"" + id + "\" has no cgroup");
     }
-    return CgroupResolver.forHost().reopenPaths(cgroups);
+    return CgroupResolver.forHost(syscalls).reopenPaths(cgroups);
   }
 
-  private static void destroyCgroup(LaunchConfig config) {
+  private void destroyCgroup(LaunchConfig config) {
     if (!config.cgroups().isEmpty()) {
-      CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+      CgroupResolver.forHost(syscalls).reopenPaths(config.cgroups()).destroy();
     }
   }
 
@@ -556,10 +556,10 @@ public final class Lifecycle {
     return frozen(dir) ? Status.PAUSED : Status.RUNNING;
   }
 
-  private static boolean frozen(ContainerDirectory dir) {
+  private boolean frozen(ContainerDirectory dir) {
     Map<String, Path> cgroups = launchConfig(dir).cgroups();
     return !cgroups.isEmpty()
-        && CgroupResolver.forHost().reopenPaths(cgroups).freezerState() != FreezerState.THAWED;
+        && CgroupResolver.forHost(syscalls).reopenPaths(cgroups).freezerState() != FreezerState.THAWED;
   }
 
   private static void pause() {

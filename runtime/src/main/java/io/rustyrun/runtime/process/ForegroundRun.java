@@ -78,7 +78,7 @@ public final class ForegroundRun {
     } finally {
       try {
         if (config != null && !config.cgroups().isEmpty()) {
-          CgroupResolver.forHost().reopenPaths(config.cgroups()).destroy();
+          CgroupResolver.forHost(syscalls).reopenPaths(config.cgroups()).destroy();
         }
         store.remove(state.dir());
       } finally {
@@ -107,7 +107,7 @@ public final class ForegroundRun {
     supervision.finish();
     int status = outcome.exitCode();
     if (!config.cgroups().isEmpty() && outcome.status != null && outcome.status.signaled()
-        && CgroupResolver.forHost().reopenPaths(config.cgroups()).oomKilled()) {
+        && CgroupResolver.forHost(syscalls).reopenPaths(config.cgroups()).oomKilled()) {
       throw new ContainerOomException(config.id(), status);
     }
     return status;

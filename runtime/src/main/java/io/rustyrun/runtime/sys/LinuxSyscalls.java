@@ -83,6 +83,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   private final Libc libc = new Libc();
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
+  private final CgroupDeviceBpf deviceBpf = new CgroupDeviceBpf(libc, numbers.bpf());
 
   private final Downcall unshare = fn("unshare", JAVA_INT);
   private final Downcall setns = fn("setns", JAVA_INT, JAVA_INT);
@@ -743,6 +744,13 @@ public final class LinuxSyscalls implements Syscalls {
     }
   }
 
+  // --- cgroups ---
+
+  @Override
+  public void attachDeviceFilter(Path cgroup, byte[] program, String license) {
+    deviceBpf.attach(cgroup, program, license);
+  }
+
   // --- network ---
 
   @Override
@@ -840,11 +848,11 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   /** Syscall numbers glibc has no wrapper for, per architecture. */
-  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask, long seccomp) {
+  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask, long seccomp, long bpf) {
     static SyscallNumbers forArch(String arch) {
       return switch (arch.toLowerCase(Locale.ROOT)) {
-        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14, 317);
-        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135, 277);
+        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14, 317, 321);
+        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135, 277, 280);
         default -> throw new UnsupportedOperationException("rustyrun supports x86_64 and aarch64, not " + quote(arch));
       };
     }

@@ -23,7 +23,15 @@ public final class SyscallException extends RuntimeException {
    * @param errno what the kernel answered
    */
   public SyscallException(String call, String arguments, Errno errno) {
-    super(call + "(" + arguments + "): " + errno.describe());
+    this(call, arguments, errno, "");
+  }
+
+  /**
+   * @param detail what the kernel said besides the errno, e.g. the BPF verifier's log; shown on
+   *     the lines after the call, nothing when empty
+   */
+  public SyscallException(String call, String arguments, Errno errno, String detail) {
+    super(call + "(" + arguments + "): " + errno.describe() + (detail.isEmpty() ? "" : "\n" + detail));
     this.call = call;
     this.arguments = arguments;
     this.errno = errno;

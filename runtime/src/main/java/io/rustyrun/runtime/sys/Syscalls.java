@@ -187,6 +187,18 @@ public interface Syscalls {
   /** prlimit(2) on the calling process; returns the limit it replaced. */
   Rlimit setRlimit(Rlimit limit);
 
+  // --- cgroups ---
+
+  /**
+   * Enforces device rules on a cgroup v2 directory, where there is no devices controller:
+   * bpf(BPF_PROG_LOAD) of {@code program} (a {@code struct bpf_insn} array) as a
+   * BPF_PROG_TYPE_CGROUP_DEVICE program, bpf(BPF_PROG_ATTACH) of it to {@code cgroup} as
+   * BPF_CGROUP_DEVICE with BPF_F_ALLOW_MULTI, then bpf(BPF_PROG_DETACH) of the device programs
+   * that were attached there before (runc replaces its filter the same way). When the verifier
+   * refuses the program, the exception's message carries the verifier's log.
+   */
+  void attachDeviceFilter(Path cgroup, byte[] program, String license);
+
   // --- network ---
 
   /** Brings the loopback interface of the current network namespace up (SIOCSIFFLAGS). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ class CgroupKernelTest {
   void requireRootAndV1() throws IOException {
     assumeTrue(Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*")),
         "needs root to create cgroups");
-    host = CgroupHost.detect(ROOT, Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"));
+    host = CgroupHost.detect(ROOT, Path.of("/proc/self/mountinfo"), Path.of("/proc/self/cgroup"), new LinuxSyscalls());
     assumeTrue(host.layout().kind() != CgroupLayout.Kind.V2, "needs v1 or hybrid cgroups, found " + host.layout().kind());
     for (String controller : NEEDED) {
       assumeTrue(host.layout().hierarchy(controller).isPresent(), "needs a v1 " + controller + " hierarchy");

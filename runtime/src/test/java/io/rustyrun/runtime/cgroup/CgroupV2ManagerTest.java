@@ -3,10 +3,13 @@ package io.rustyrun.runtime.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rustyrun.runtime.sys.Errno;
+import io.rustyrun.runtime.sys.SyscallCall.AttachDeviceFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class CgroupV2ManagerTest {
   private CgroupV2Manager manager(Map<String, String> files) {
     Map<String, String> all = new HashMap<>(Map.of("cgroup.controllers", "cpuset cpu memory pids"));
     all.putAll(files);
-    return new CgroupV2Manager(unified, fake.cgroup("c", all), NO_WAIT);
+    return new CgroupV2Manager(unified, fake.cgroup("c", all), fake.syscalls, NO_WAIT);
   }
 
   private String read(String relative) {
@@ -119,7 +122,7 @@ class CgroupV2ManagerTest {
 
   @Test
   void aControllerThatIsNotDelegatedIsNamed() {
-    CgroupV2Manager cgroup = new CgroupV2Manager(unified, fake.cgroup("d", Map.of("cgroup.controllers", "memory")), NO_WAIT);
+    CgroupV2Manager cgroup = new CgroupV2Manager(unified, fake.cgroup("d", Map.of("cgroup.controllers", "memory")), fake.syscalls, NO_WAIT);
 
     assertThatThrownBy(() -> cgroup.apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, 5L, List.of())))
         .hasMessage("cannot set the pids limit: the \"pids\" controller is not enabled in \"/sys/fs/cgroup/d\" "
@@ -127,17 +130,34 @@ class CgroupV2ManagerTest {
   }
 
   @Test
-  void theDefaultDeviceRulesPassButADenyOfOneDeviceIsRefused() {
+  void deviceRulesBecomeOneProgramAttachedToTheDirectory() {
     CgroupV2Manager cgroup = manager(Map.of());
-    List<DeviceRule> defaults = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
-    defaults.addAll(DeviceRule.defaults());
+    List<DeviceRule> rules = new ArrayList<>(List.of(DeviceRule.DENY_ALL));
+    rules.addAll(DeviceRule.defaults());
 
-    cgroup.apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, null, defaults));
+    cgroup.apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, null, rules));
 
-    DeviceRule denyFuse = new DeviceRule(false, DeviceRule.Type.CHAR, 10, 229, "rwm");
-    assertThatThrownBy(() -> cgroup.apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, null, List.of(denyFuse))))
-        .hasMessage("cannot deny device \"c 10:229 rwm\": device rules are not enforced on cgroup v2 yet "
-            + "(that needs an eBPF device program)");
+    String program = HexFormat.of().formatHex(DeviceFilter.compile(rules).bytes());
+    assertThat(fake.syscalls.calls()).containsExactly(
+        new AttachDeviceFilter(fake.root.resolve("c"), program, "Apache"));
+  }
+
+  @Test
+  void withoutDeviceRulesNoProgramIsAttached() {
+    manager(Map.of("pids.max", "max")).apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, 5L, List.of()));
+
+    assertThat(fake.syscalls.calls()).isEmpty();
+  }
+
+  @Test
+  void aRefusedProgramNamesTheCgroupAndTheKernelsAnswer() {
+    fake.syscalls.failWhen(call -> call instanceof AttachDeviceFilter, Errno.EPERM);
+    CgroupV2Manager cgroup = manager(Map.of());
+
+    assertThatThrownBy(() -> cgroup.apply(new CgroupResources(MemoryLimits.NONE, CpuLimits.NONE, null, List.of(DeviceRule.DENY_ALL))))
+        .isInstanceOf(CgroupException.class)
+        .hasMessageStartingWith("cannot apply the device rules to \"/sys/fs/cgroup/c\": bpf(")
+        .hasMessageEndingWith("): EPERM (operation not permitted)");
   }
 
   @Test
@@ -181,7 +201,7 @@ class CgroupV2ManagerTest {
   @Test
   void destroyUsesCgroupKillWhenTheKernelHasIt() {
     Path dir = fake.cgroup("k", Map.of("cgroup.controllers", "", "cgroup.procs", "5\n", "cgroup.kill", ""));
-    CgroupV2Manager cgroup = new CgroupV2Manager(unified, dir, NO_WAIT);
+    CgroupV2Manager cgroup = new CgroupV2Manager(unified, dir, fake.syscalls, NO_WAIT);
 
     assertThatThrownBy(cgroup::destroy).isInstanceOf(CgroupException.class); // jimfs cannot rmdir a non-empty dir
 

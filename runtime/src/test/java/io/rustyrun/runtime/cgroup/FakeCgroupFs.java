@@ -2,6 +2,7 @@ package io.rustyrun.runtime.cgroup;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.rustyrun.runtime.sys.RecordingSyscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystem;
@@ -57,6 +58,8 @@ final class FakeCgroupFs {
 
   final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
   final Path root = fs.getPath("/sys/fs/cgroup");
+  /** What the managers of {@link #host()} ask the kernel: the v2 device program. */
+  final RecordingSyscalls syscalls = new RecordingSyscalls();
 
   static FakeCgroupFs hybrid() {
     FakeCgroupFs fake = new FakeCgroupFs();
@@ -76,7 +79,7 @@ final class FakeCgroupFs {
   }
 
   CgroupHost host() {
-    return CgroupHost.detect(root, path("/proc/self/mountinfo"), path("/proc/self/cgroup"));
+    return CgroupHost.detect(root, path("/proc/self/mountinfo"), path("/proc/self/cgroup"), syscalls);
   }
 
   Path path(String absolute) {

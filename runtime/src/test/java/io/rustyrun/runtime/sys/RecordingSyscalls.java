@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -220,6 +221,11 @@ public final class RecordingSyscalls implements Syscalls {
   @Override public void setgid(int gid) { record(new Setgid(gid), "setresgid"); }
   @Override public void setuid(int uid) { record(new Setuid(uid), "setresuid"); }
   @Override public void umask(int mask) { record(new Umask(mask), "umask"); }
+  @Override
+  public void attachDeviceFilter(Path cgroup, byte[] program, String license) {
+    record(new AttachDeviceFilter(cgroup, HexFormat.of().formatHex(program), license), "bpf");
+  }
+
   @Override public void loopbackUp() { record(new LoopbackUp(), "ioctl"); }
 
   @Override

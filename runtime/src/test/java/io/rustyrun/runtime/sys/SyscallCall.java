@@ -61,4 +61,6 @@ public sealed interface SyscallCall {
   record CheckExecutable(Path path) implements SyscallCall {}
   record ConnectUnix(Path path) implements SyscallCall {}
   record InstallSeccompFilter(int instructions, int flags) implements SyscallCall {}
+  /** The program as lowercase hex, so that calls compare by value. */
+  record AttachDeviceFilter(Path cgroup, String programHex, String license) implements SyscallCall {}
 }

@@ -4,6 +4,8 @@ import io.rustyrun.runtime.ContainerExecException;
 import io.rustyrun.runtime.ContainerSetupException;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
+import io.rustyrun.runtime.rootfs.InRootFiles;
+import io.rustyrun.runtime.rootfs.RootfsMounts;
 import io.rustyrun.runtime.rootfs.RootfsSetup;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Namespace;
@@ -25,7 +27,7 @@ import java.util.List;
  *
  * <p>Steps, in order (each a method below): {@code prepareProcess},
  * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal, masks,
- * pivot_root), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
+ * pivot_root, or MS_MOVE and chroot with {@code --no-pivot}), {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
  * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
  * {@code findProgram}, {@code cleanUpForExec}, then "ready" to the host, {@code awaitStart}
  * (created containers only) and {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
@@ -119,10 +121,10 @@ public final class InitStage {
    * stderr, controlling terminal and {@code /dev/console}, its master sent to whoever holds the
    * console socket (rustyrun run, or conmon through --console-socket).
    */
-  private void attachTerminal(RootfsSetup rootfs) {
-    int master = rootfs.openConsoleMaster();
+  private void attachTerminal(RootfsMounts mounts) {
+    int master = mounts.openConsoleMaster();
     int slave = syscalls.openPtySlave(master);
-    rootfs.bindConsole(slave);
+    mounts.bindConsole(slave);
     launch.useTerminal(master, slave, "/dev/console");
   }
 
@@ -133,20 +135,31 @@ public final class InitStage {
       rootfs.mountImageOverlay(config.image());
     }
     rootfs.bindRootfs();
-    rootfs.mountAll(config.mounts(), config.cgroups());
-    if (mountsDevAsTmpfs(config.mounts())) {
-      rootfs.populateDev();
+    int rootFd = rootfs.open();
+    mountInside(config, new RootfsMounts(syscalls, new InRootFiles(syscalls, rootFd)));
+    syscalls.close(rootFd);
+    if (config.noPivot()) {
+      rootfs.moveRoot();
+    } else {
+      rootfs.pivot();
     }
-    rootfs.createDevices(config.devices());
-    if (config.process().terminal()) {
-      attachTerminal(rootfs);
-    }
-    rootfs.maskPaths(config.maskedPaths());
-    rootfs.readonlyPaths(config.readonlyPaths());
-    rootfs.pivot();
     if (config.readonlyRoot()) {
       rootfs.remountRootReadonly();
     }
+  }
+
+  /** Everything mounted and created inside the rootfs, each target resolved from its fd. */
+  private void mountInside(LaunchConfig config, RootfsMounts mounts) {
+    mounts.mountAll(config.mounts(), config.cgroups());
+    if (mountsDevAsTmpfs(config.mounts())) {
+      mounts.populateDev();
+    }
+    mounts.createDevices(config.devices());
+    if (config.process().terminal()) {
+      attachTerminal(mounts);
+    }
+    mounts.maskPaths(config.maskedPaths());
+    mounts.readonlyPaths(config.readonlyPaths());
   }
 
   private static boolean mountsDevAsTmpfs(List<MountEntry> mounts) {

@@ -5,10 +5,12 @@ import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.FileStatus;
 import io.rustyrun.runtime.sys.SyscallException;
 import io.rustyrun.runtime.sys.Syscalls;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,8 +55,8 @@ public final class InRootFiles {
   }
 
   /** {@code /proc/self/fd/N}: the name under which mount(2) reaches what {@code fd} refers to. */
-  public static java.nio.file.Path magicLink(int fd) {
-    return java.nio.file.Path.of("/proc/self/fd/" + fd);
+  public static Path magicLink(int fd) {
+    return Path.of("/proc/self/fd/" + fd);
   }
 
   /** An fd of the existing {@code path} inside the rootfs; the last component is followed too. */
@@ -176,7 +178,7 @@ public final class InRootFiles {
   }
 
   private static String describe(FileStatus.Kind kind) {
-    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /** Creates {@code name} in the directory {@code parent} (closed here) and opens it, unfollowed. */

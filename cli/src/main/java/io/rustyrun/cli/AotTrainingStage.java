@@ -4,6 +4,8 @@ import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.LaunchConfigCodec;
 import io.rustyrun.runtime.process.ChildStage;
 import io.rustyrun.runtime.process.InitStage;
+import io.rustyrun.runtime.sys.DeviceNode;
+import io.rustyrun.runtime.sys.FileStatus;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.runtime.sys.Mount;
 import io.rustyrun.runtime.sys.MountFlag;
@@ -29,8 +31,8 @@ import java.util.Map;
  *
  * <p>It reads the launch config {@code AotTraining host} wrote (WORK/launch) as a stage does,
  * makes the harmless real system calls of the stages (pipes, socket pairs, fd passing,
- * posix_spawn of /bin/true, unshare of nothing, mount/umount/pivot_root of paths that do not
- * exist), and runs the child and init stage logic against a {@link Syscalls} that does nothing,
+ * posix_spawn of /bin/true, unshare of nothing, mount/umount/pivot_root/chroot of paths that do
+ * not exist, the fd-relative file calls on WORK or on fd -1), and runs the child and init stage logic against a {@link Syscalls} that does nothing,
  * so the stages' own classes are loaded and linked too. Nothing irreversible happens; the only
  * files written are under WORK (the training rootfs).
  */
@@ -55,6 +57,7 @@ final class AotTrainingStage {
 
   private static void harmlessCalls(Syscalls sys, Path work, Path configFile) {
     Path missing = work.resolve("does-not-exist").resolve("x");
+    int workFd = sys.openPath(work);
     List<Runnable> calls = List.of(
         () -> sys.getpid(),
         () -> {
@@ -77,7 +80,18 @@ final class AotTrainingStage {
         () -> sys.mount(new Mount("none", missing, "tmpfs", EnumSet.of(MountFlag.NOSUID), "")),
         () -> sys.umountDetached(missing),
         () -> sys.pivotRoot(missing, missing),
-        () -> sys.symlink("x", missing),
+        () -> sys.chroot(missing),
+        () -> sys.close(sys.openInRoot(workFd, "launch")),
+        () -> sys.close(sys.openNoFollow(workFd, "launch")),
+        () -> sys.fdPath(workFd),
+        () -> sys.fstat(workFd),
+        () -> sys.mkdirat(workFd, "does-not-exist/x", 0755),
+        () -> sys.createFile(workFd, "does-not-exist/x", 0644),
+        () -> sys.mknodat(workFd, "does-not-exist/x", new DeviceNode(DeviceNode.Type.CHAR, 1, 3, 0666)),
+        () -> sys.symlinkat("x", workFd, "does-not-exist/x"),
+        () -> sys.unlinkat(workFd, "does-not-exist/x"),
+        () -> sys.fchownat(workFd, "does-not-exist/x", 0, 0),
+        () -> sys.readlinkat(workFd),
         () -> sys.chdir(work));
     for (Runnable call : calls) {
       try {
@@ -86,9 +100,10 @@ final class AotTrainingStage {
         // ENOENT and friends: the point was the downcall, not its success.
       }
     }
+    sys.close(workFd);
   }
 
-  /** Every call does nothing and returns 0, false or null. */
+  /** Every call does nothing and returns 0, false, "", a directory's status or null. */
   private static Syscalls doNothing() {
     return (Syscalls) Proxy.newProxyInstance(Syscalls.class.getClassLoader(), new Class<?>[] {Syscalls.class},
         (proxy, method, args) -> {
@@ -103,6 +118,10 @@ final class AotTrainingStage {
             return new int[] {-1, -1};
           } else if (type == byte[].class) {
             return new byte[0];
+          } else if (type == String.class) {
+            return "";
+          } else if (type == FileStatus.class) {
+            return new FileStatus(040755, 0, 0, 0, 2, 0, 0);
           }
           return null;
         });

@@ -40,7 +40,8 @@ final class CreateCommand implements Callable<Integer> {
       description = "AF_UNIX socket that receives the pty master when process.terminal is true.")
   Path consoleSocket;
 
-  @Option(names = "--no-pivot", description = "Use chroot instead of pivot_root (not supported: fails when set).")
+  @Option(names = "--no-pivot",
+      description = "Move the rootfs onto / and chroot instead of pivot_root (for a rootfs on an initramfs; less isolated).")
   boolean noPivot;
 
   @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0",
@@ -56,9 +57,6 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (noPivot) {
-      throw new ContainerSetupException("--no-pivot is not supported: rustyrun always uses pivot_root");
-    }
     if (preserveFds < 0) {
       throw new ContainerSetupException("--preserve-fds must be 0 or more, got " + preserveFds);
     }
@@ -71,7 +69,7 @@ final class CreateCommand implements Callable<Integer> {
         new HookState(VersionProvider.OCI_SPEC_VERSION, id, dir, spec.annotations()));
     lifecycle.create(id, dir, spec.annotations(),
         new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket), preserveFds),
-        launches.configure(spec, id, LaunchConfig.Mode.DETACHED), hooks);
+        launches.configure(spec, id, LaunchConfig.Mode.DETACHED).andThen(config -> config.withNoPivot(noPivot)), hooks);
     return ExitCodes.OK;
   }
 

@@ -1,5 +1,6 @@
 package io.rustyrun.conformance;
 
+import static io.rustyrun.conformance.RunResultAssert.assertThatRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * symlink out of the rootfs (CVE-2026-41579: runc created and unlinked {@code ptmx}, {@code
  * null}, ... on the host before pivot_root), and one whose bind-mount target is a symlink to a
  * host path (CVE-2024-45310: runc created empty files and directories on the host;
- * CVE-2021-30465: a host directory mounted over). Whatever {@code run} exits with, the host
+ * CVE-2021-30465: a host directory mounted over), and one whose {@code /dev/null} leads into
+ * procfs when files are masked with it (CVE-2025-31133). Whatever {@code run} exits with, the host
  * directory the links point at must be untouched and nothing may stay mounted on the host.
  *
  * <p>Each test runs on its own copy of the busybox rootfs; the shared one is never modified.
@@ -117,6 +119,29 @@ class IsolationMaliciousRootfsIT {
     assertThat(HostDirectory.snapshot(source).entries()).as(result.describe())
         .containsOnlyKeys("from-source");
     assertNoHostMountBelow(hostTarget, rootfs, source, sourceFile);
+  }
+
+  @Test
+  void aDevNullLeadingIntoProcIsNotUsedToMaskFiles() throws IOException {
+    // CVE-2025-31133: masking a file binds /dev/null over it; a /dev/null that is a symlink to
+    // a procfs file would make the "mask" a writable bind of that file. Here /dev is the
+    // image's own (a bind, so no tmpfs with fresh nodes), its null a link into /proc.
+    Path dev = Files.createDirectories(workDir.resolve("image-dev"));
+    Files.createSymbolicLink(dev.resolve("null"), Path.of("/proc/sys/kernel/core_pattern"));
+    String corePattern = HostKernel.sysctl("kernel.core_pattern");
+
+    RunResult result = Container.onRootfs(rootfs)
+        .mount(Mount.bind(dev, "/dev"))
+        .linuxField("maskedPaths", List.of("/proc/timer_list"))
+        .args("sh", "-c", "echo '|/bin/rr-escape' > /proc/timer_list; cat /proc/timer_list; echo ran")
+        .run();
+
+    assertThatRun(result).exitedWith(125);
+    assertThat(result.stderr()).as(result.describe())
+        .contains("\"/dev/null\" in the container is not the null device (char 1:3)");
+    assertThat(result.stdout()).as(result.describe()).doesNotContain("ran");
+    assertThat(HostKernel.sysctl("kernel.core_pattern")).isEqualTo(corePattern);
+    assertNoHostMountBelow(dev, rootfs);
   }
 
   private void replaceWithSymlink(Path inRootfs, Escape escape) throws IOException {

@@ -5,10 +5,13 @@ import static io.rustyrun.conformance.LifecycleFixture.UNTIL_GO;
 import static io.rustyrun.conformance.LifecycleFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,24 @@ class LifecycleIT {
     long parent = LifecycleFixture.parentOf(pid);
     assertThat(HostProcesses.commandLine(parent))
         .as("init's parent (pid " + parent + ")").doesNotContain(RuntimeCli.MAIN_CLASS);
+  }
+
+  @Test
+  void createWithNoPivotRunsWithTheRootfsAsSlash() throws IOException {
+    // Issue #5: --no-pivot moves the rootfs onto / and chroots (runc's msMoveRoot).
+    OciBundle bundle = fx.bundle("bundle", "ls / > /mnt/root; touch /mnt/marker");
+
+    CommandOutput create = cli.run("create", "--no-pivot", "--bundle", bundle.dir().toString(),
+        "--pid-file", RuntimeCli.pidFile(bundle, "c1").toString(), "c1");
+
+    assertThat(create.exitCode()).as(create.describe()).isZero();
+    fx.started("c1", bundle);
+    List<String> expected;
+    try (Stream<Path> names = Files.list(BusyboxRootfs.path())) {
+      expected = names.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+    }
+    assertThat(LifecycleFixture.read(bundle.hostFile("root")).lines().toList())
+        .as("/ in a --no-pivot container").isEqualTo(expected);
   }
 
   @Test

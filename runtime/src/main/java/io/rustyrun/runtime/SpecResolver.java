@@ -104,6 +104,7 @@ public final class SpecResolver {
         rootfs,
         image,
         spec.root().readonly(),
+        false,
         spec.hostname(),
         spec.domainname(),
         namespaces,

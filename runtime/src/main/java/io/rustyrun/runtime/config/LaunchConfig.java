@@ -23,6 +23,8 @@ import java.util.Map;
  *     {@code rootfs}'s sibling {@code upper}/{@code work} directories for writes; {@code null}
  *     for a plain {@code root.path}
  * @param readonlyRoot whether {@code /} is remounted read-only
+ * @param noPivot {@code create --no-pivot}: init moves the rootfs onto {@code /} and chroots
+ *     into it instead of pivot_root (runc's {@code msMoveRoot})
  * @param hostname empty to leave the UTS namespace's name alone
  * @param domainname empty to leave it alone
  * @param namespaces namespaces to create (no path) or join (path)
@@ -45,6 +47,7 @@ public record LaunchConfig(
     Path rootfs,
     Path image,
     boolean readonlyRoot,
+    boolean noPivot,
     String hostname,
     String domainname,
     List<NamespaceEntry> namespaces,
@@ -72,16 +75,23 @@ public record LaunchConfig(
 
   /** This config with the container's cgroup directories. */
   public LaunchConfig withCgroups(Map<String, Path> directories) {
-    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, hostname, domainname, namespaces,
+    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, noPivot, hostname, domainname, namespaces,
         rootPropagation, mounts, devices, maskedPaths, readonlyPaths, sysctl, process, stages, traceOrigin, directories,
         seccomp);
   }
 
   /** This config with a process that inherits {@code count} fds from 3 up ({@code --preserve-fds}). */
   public LaunchConfig withPreservedFds(int count) {
-    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, hostname, domainname, namespaces,
+    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, noPivot, hostname, domainname, namespaces,
         rootPropagation, mounts, devices, maskedPaths, readonlyPaths, sysctl, process.withPreservedFds(count), stages,
         traceOrigin, cgroups, seccomp);
+  }
+
+  /** This config with {@code --no-pivot} set or not. */
+  public LaunchConfig withNoPivot(boolean moveInsteadOfPivot) {
+    return new LaunchConfig(id, mode, rootfs, image, readonlyRoot, moveInsteadOfPivot, hostname, domainname,
+        namespaces, rootPropagation, mounts, devices, maskedPaths, readonlyPaths, sysctl, process, stages, traceOrigin,
+        cgroups, seccomp);
   }
 
   /** How the container's lifetime is tied to rustyrun. */

@@ -49,6 +49,7 @@ public final class LaunchConfigCodec {
     out.writeUTF(c.rootfs().toString());
     out.writeUTF(c.image() == null ? "" : c.image().toString());
     out.writeBoolean(c.readonlyRoot());
+    out.writeBoolean(c.noPivot());
     out.writeUTF(c.hostname());
     out.writeUTF(c.domainname());
     out.writeInt(c.namespaces().size());
@@ -124,6 +125,7 @@ public final class LaunchConfigCodec {
     Path rootfs = Path.of(in.readUTF());
     String image = in.readUTF();
     boolean readonlyRoot = in.readBoolean();
+    boolean noPivot = in.readBoolean();
     String hostname = in.readUTF();
     String domainname = in.readUTF();
     int namespaceCount = in.readInt();
@@ -166,7 +168,7 @@ public final class LaunchConfigCodec {
       int flags = in.readInt();
       seccomp = new SeccompFilter(in.readNBytes(in.readInt()), flags);
     }
-    return new LaunchConfig(id, mode, rootfs, image.isEmpty() ? null : Path.of(image), readonlyRoot, hostname, domainname, namespaces,
+    return new LaunchConfig(id, mode, rootfs, image.isEmpty() ? null : Path.of(image), readonlyRoot, noPivot, hostname, domainname, namespaces,
         rootPropagation, mounts, devices, masked, readonly, sysctl, process, stages, traceOrigin, cgroups, seccomp);
   }
 

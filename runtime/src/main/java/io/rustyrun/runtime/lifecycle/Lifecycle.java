@@ -360,7 +360,7 @@ public final class Lifecycle {
     }
     LaunchConfig container = launchConfig(dir);
     LaunchConfig config = new LaunchConfig(id, options.detach() ? LaunchConfig.Mode.DETACHED : LaunchConfig.Mode.FOREGROUND,
-        record.rootfs(), null, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
+        record.rootfs(), null, false, false, "", "", namespacesOf(record.init()), container.rootPropagation(), List.of(),
         List.of(), List.of(), List.of(), Map.of(), process, container.stages(), container.traceOrigin(), container.cgroups(),
         container.seccomp());
     String name = "exec-" + System.nanoTime();

@@ -7,6 +7,8 @@ import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.config.MountEntry;
 import io.rustyrun.runtime.config.ProcessConfig;
+import io.rustyrun.runtime.rootfs.InRootFiles;
+import io.rustyrun.runtime.rootfs.RootfsMounts;
 import io.rustyrun.runtime.rootfs.RootfsSetup;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.Namespace;
@@ -29,8 +31,9 @@ import java.util.Optional;
  *
  * <p>Steps, in order (each a method below): {@code prepareProcess},
  * {@code setKernelParameters} (sysctl, OOM score), {@code buildRootfs} (mounts, devices, the terminal,
- * {@code runCreateHooks}, masks, pivot_root), {@code configureNamespaces} (hostname, loopback),
- * {@code setRlimits}, {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
+ * {@code runCreateHooks}, masks, pivot_root, or MS_MOVE and chroot with {@code --no-pivot}),
+ * {@code configureNamespaces} (hostname, loopback), {@code setRlimits},
+ * {@code becomeUser} (bounding set, groups, ids, capabilities), {@code enterCwd},
  * {@code findProgram}, {@code cleanUpForExec}, then "ready" to the host, {@code awaitStart}
  * (created containers only), the startContainer hooks and {@code exec}. After pivot_root only {@link Syscalls} is used: a JVM cannot load classes or
  * native libraries from the host any more (ARCHITECTURE.md fact 4).
@@ -129,10 +132,10 @@ public final class InitStage {
    * stderr, controlling terminal and {@code /dev/console}, its master sent to whoever holds the
    * console socket (rustyrun run, or conmon through --console-socket).
    */
-  private void attachTerminal(RootfsSetup rootfs, ProcessConfig process) {
-    int master = rootfs.openConsoleMaster();
+  private void attachTerminal(RootfsMounts mounts, ProcessConfig process) {
+    int master = mounts.openConsoleMaster();
     int slave = syscalls.openPtySlave(master);
-    rootfs.bindConsole(slave);
+    mounts.bindConsole(slave);
     launch.useTerminal(process, master, slave, "/dev/console");
   }
 
@@ -147,18 +150,14 @@ public final class InitStage {
       rootfs.mountImageOverlay(config.image());
     }
     rootfs.bindRootfs();
-    rootfs.mountAll(config.mounts(), config.cgroups());
-    if (mountsDevAsTmpfs(config.mounts())) {
-      rootfs.populateDev();
+    int rootFd = rootfs.open();
+    mountInside(config, new RootfsMounts(syscalls, new InRootFiles(syscalls, rootFd)), createHooks);
+    syscalls.close(rootFd);
+    if (config.noPivot()) {
+      rootfs.moveRoot();
+    } else {
+      rootfs.pivot();
     }
-    rootfs.createDevices(config.devices());
-    if (config.process().terminal()) {
-      attachTerminal(rootfs, config.process());
-    }
-    createHooks.run();
-    rootfs.maskPaths(config.maskedPaths());
-    rootfs.readonlyPaths(config.readonlyPaths());
-    rootfs.pivot();
     if (config.readonlyRoot()) {
       rootfs.remountRootReadonly();
     }
@@ -176,6 +175,24 @@ public final class InitStage {
       }
     }
     hookRunner.run(hooks, HookPhase.CREATE_CONTAINER, syscalls.getpid());
+  }
+
+  /**
+   * Everything mounted and created inside the rootfs, each target resolved from its fd; the
+   * create hooks run once the mounts, devices and terminal are in place, before the masks.
+   */
+  private void mountInside(LaunchConfig config, RootfsMounts mounts, Runnable createHooks) {
+    mounts.mountAll(config.mounts(), config.cgroups());
+    if (mountsDevAsTmpfs(config.mounts())) {
+      mounts.populateDev();
+    }
+    mounts.createDevices(config.devices());
+    if (config.process().terminal()) {
+      attachTerminal(mounts, config.process());
+    }
+    createHooks.run();
+    mounts.maskPaths(config.maskedPaths());
+    mounts.readonlyPaths(config.readonlyPaths());
   }
 
   private static boolean mountsDevAsTmpfs(List<MountEntry> mounts) {

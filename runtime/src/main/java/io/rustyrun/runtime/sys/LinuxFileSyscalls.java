@@ -36,8 +36,8 @@ import java.util.Set;
 public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
   private static final int AT_REMOVEDIR = 0x200;
-  private static final int STATX_BASIC_STATS = 0x7ff;
-  private static final int STATX_BYTES = 256;
+  static final int STATX_BASIC_STATS = 0x7ff;
+  static final int STATX_BYTES = 256;
   private static final int DIRENT_BUFFER = 64 * 1024;
   private static final int IO_BUFFER = 256 * 1024;
   private static final int PATH_MAX = 4096;
@@ -228,7 +228,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   /** {@code struct statx} (linux/stat.h): the fields at their fixed offsets. */
-  private static FileStatus status(MemorySegment buf) {
+  static FileStatus status(MemorySegment buf) {
     return new FileStatus(
         buf.get(JAVA_SHORT, 28) & 0xffff,
         buf.get(JAVA_INT, 20),
@@ -346,7 +346,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   /** {@code O_*} values: x86_64 and the asm-generic ones (aarch64, riscv64) differ. */
-  private record OpenFlags(int directory, int nofollow) {
+  record OpenFlags(int directory, int nofollow) {
     static OpenFlags forArch(String arch) {
       return arch.equals("aarch64") || arch.equals("arm64") || arch.equals("riscv64")
           ? new OpenFlags(040000, 0100000)

@@ -36,6 +36,8 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int O_WRONLY = 1;
   private static final int O_RDWR = 2;
   private static final int O_NOCTTY = 0x100;
+  private static final int O_CREAT = 0100;
+  private static final int O_EXCL = 0200;
   private static final int O_CLOEXEC = 0x80000;
   private static final int O_PATH = 0x200000;
   private static final int O_NONBLOCK = 0x800;
@@ -43,6 +45,13 @@ public final class LinuxSyscalls implements Syscalls {
   private static final short POLLIN = 1;
   private static final int AT_FDCWD = -100;
   private static final int AT_EACCESS = 0x200;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+  private static final int AT_EMPTY_PATH = 0x1000;
+  private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+  private static final long RESOLVE_IN_ROOT = 0x10;
+  /** {@code struct open_how}: flags, mode, resolve (three u64). */
+  private static final long OPEN_HOW_BYTES = 24;
+  private static final int PATH_MAX = 4096;
   private static final int X_OK = 1;
   private static final int CLONE_FS = 0x200;
   private static final int PR_SET_PDEATHSIG = 1;
@@ -84,6 +93,8 @@ public final class LinuxSyscalls implements Syscalls {
   private final Libc libc = new Libc();
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
   private final CgroupDeviceBpf deviceBpf = new CgroupDeviceBpf(libc, numbers.bpf());
+  private final LinuxFileSyscalls.OpenFlags openFlags =
+      LinuxFileSyscalls.OpenFlags.forArch(System.getProperty("os.arch"));
 
   private final Downcall unshare = fn("unshare", JAVA_INT);
   private final Downcall setns = fn("setns", JAVA_INT, JAVA_INT);
@@ -132,8 +143,21 @@ public final class LinuxSyscalls implements Syscalls {
       fn("mount", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
   private final Downcall umount2 = fn("umount2", ADDRESS, JAVA_INT);
   private final Downcall chdir = fn("chdir", ADDRESS);
+  private final Downcall chroot = fn("chroot", ADDRESS);
   private final Downcall mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
-  private final Downcall symlink = fn("symlink", ADDRESS, ADDRESS);
+  private final Downcall openat =
+      libc.lazyDowncall(
+          "openat",
+          FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+          Linker.Option.firstVariadicArg(3));
+  private final Downcall mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+  private final Downcall symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
+  private final Downcall unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+  private final Downcall readlinkat =
+      libc.lazyDowncall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
   private final Downcall sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
   private final Downcall setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
   private final Downcall setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
@@ -606,12 +630,120 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
-  public void symlink(String target, Path link) {
+  public void chroot(Path dir) {
+    withPath(dir, p -> libc.call("chroot", () -> quote(dir), s -> (int) chroot.get().invokeExact(s, p)));
+  }
+
+  // --- files relative to directory fds ---
+
+  @Override
+  public int openInRoot(int rootFd, String path) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment p = arena.allocateFrom(path);
+      MemorySegment how = arena.allocate(OPEN_HOW_BYTES, 8);
+      how.set(JAVA_LONG, 0, (long) (O_PATH | O_CLOEXEC));
+      how.set(JAVA_LONG, 16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+      return (int) libc.callLong("openat2",
+          () -> "fd " + rootFd + ", " + quote(path) + ", O_PATH|O_CLOEXEC, RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS",
+          s -> (long) syscall4.get().invokeExact(s, numbers.openat2(), (long) rootFd, p.address(), how.address(),
+              OPEN_HOW_BYTES));
+    }
+  }
+
+  @Override
+  public int openNoFollow(int dirFd, String name) {
+    int flags = O_PATH | O_CLOEXEC | openFlags.nofollow();
+    return withName(name, n -> libc.call("openat", () -> at(dirFd, name) + ", O_PATH|O_NOFOLLOW|O_CLOEXEC",
+        s -> (int) openat.get().invokeExact(s, dirFd, n, flags, 0)));
+  }
+
+  @Override
+  public void createFile(int dirFd, String name, int mode) {
+    int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | openFlags.nofollow();
+    int fd = withName(name, n -> libc.call("openat",
+        () -> at(dirFd, name) + ", O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC, 0" + Integer.toOctalString(mode),
+        s -> (int) openat.get().invokeExact(s, dirFd, n, flags, mode)));
+    close(fd);
+  }
+
+  @Override
+  public void mkdirat(int dirFd, String name, int mode) {
+    withName(name, n -> libc.call("mkdirat", () -> at(dirFd, name) + ", 0" + Integer.toOctalString(mode),
+        s -> (int) mkdirat.get().invokeExact(s, dirFd, n, mode)));
+  }
+
+  @Override
+  public void mknodat(int dirFd, String name, DeviceNode node) {
+    int mode = node.type().bits() | node.mode();
+    long dev = node.dev();
+    withName(name, n -> libc.call("mknodat", () -> at(dirFd, name) + ", " + node,
+        s -> (int) mknodat.get().invokeExact(s, dirFd, n, mode, dev)));
+  }
+
+  @Override
+  public void symlinkat(String target, int dirFd, String name) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment t = arena.allocateFrom(target);
-      MemorySegment l = arena.allocateFrom(link.toString());
-      libc.call("symlink", () -> quote(target) + ", " + quote(link), s -> (int) symlink.get().invokeExact(s, t, l));
+      MemorySegment n = arena.allocateFrom(name);
+      libc.call("symlinkat", () -> quote(target) + ", " + at(dirFd, name),
+          s -> (int) symlinkat.get().invokeExact(s, t, dirFd, n));
     }
+  }
+
+  @Override
+  public void unlinkat(int dirFd, String name) {
+    withName(name, n -> libc.call("unlinkat", () -> at(dirFd, name),
+        s -> (int) unlinkat.get().invokeExact(s, dirFd, n, 0)));
+  }
+
+  @Override
+  public void fchownat(int dirFd, String name, int uid, int gid) {
+    withName(name, n -> libc.call("fchownat", () -> at(dirFd, name) + ", " + uid + ", " + gid + ", AT_SYMLINK_NOFOLLOW",
+        s -> (int) fchownat.get().invokeExact(s, dirFd, n, uid, gid, AT_SYMLINK_NOFOLLOW)));
+  }
+
+  @Override
+  public FileStatus fstat(int fd) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment empty = arena.allocateFrom("");
+      MemorySegment buf = arena.allocate(LinuxFileSyscalls.STATX_BYTES, 8);
+      libc.call("statx", () -> "fd " + fd + ", \"\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW",
+          s -> (int) statx.get().invokeExact(s, fd, empty, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW,
+              LinuxFileSyscalls.STATX_BASIC_STATS, buf));
+      return LinuxFileSyscalls.status(buf);
+    }
+  }
+
+  @Override
+  public String readlinkat(int fd) {
+    return readlink(fd, "", "fd " + fd + ", \"\"");
+  }
+
+  @Override
+  public String fdPath(int fd) {
+    String link = "/proc/self/fd/" + fd;
+    return readlink(AT_FDCWD, link, quote(link));
+  }
+
+  private String readlink(int dirFd, String name, String what) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment n = arena.allocateFrom(name);
+      MemorySegment buf = arena.allocate(PATH_MAX);
+      long length = libc.callLong("readlinkat", () -> what,
+          s -> (long) readlinkat.get().invokeExact(s, dirFd, n, buf, (long) PATH_MAX));
+      return new String(buf.asSlice(0, length).toArray(JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Runs {@code call} with {@code name} as a C string and returns its result. */
+  private static int withName(String name, java.util.function.ToIntFunction<MemorySegment> call) {
+    try (Arena arena = Arena.ofConfined()) {
+      return call.applyAsInt(arena.allocateFrom(name));
+    }
+  }
+
+  private static String at(int dirFd, String name) {
+    return "fd " + dirFd + ", " + quote(name);
   }
 
   /** Runs {@code call} with {@code path} as a C string. */
@@ -848,11 +980,11 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   /** Syscall numbers glibc has no wrapper for, per architecture. */
-  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask, long seccomp, long bpf) {
+  private record SyscallNumbers(long pivotRoot, long rtSigaction, long rtSigprocmask, long seccomp, long bpf, long openat2) {
     static SyscallNumbers forArch(String arch) {
       return switch (arch.toLowerCase(Locale.ROOT)) {
-        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14, 317, 321);
-        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135, 277, 280);
+        case "amd64", "x86_64" -> new SyscallNumbers(155, 13, 14, 317, 321, 437);
+        case "aarch64", "arm64" -> new SyscallNumbers(41, 134, 135, 277, 280, 437);
         default -> throw new UnsupportedOperationException("rustyrun supports x86_64 and aarch64, not " + quote(arch));
       };
     }

@@ -135,11 +135,55 @@ public interface Syscalls {
   /** chdir(2). */
   void chdir(Path dir);
 
-  /** mknod(2). */
+  /** chroot(2). */
+  void chroot(Path dir);
+
+  /** mknod(2), for the exec fifo in the state directory (host paths only). */
   void mknod(Path path, DeviceNode node);
 
-  /** symlink(2): {@code link} pointing at {@code target}. */
-  void symlink(String target, Path link);
+  // --- files relative to directory fds: the rootfs before pivot_root ---
+
+  /**
+   * openat2(2) of {@code path} with {@code O_PATH|O_CLOEXEC} and
+   * {@code RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS}: the kernel resolves every component, symlinks
+   * and {@code ..} included, as if {@code rootFd} were {@code /}, so the result never lies
+   * outside it, and no {@code /proc/self/fd}-style link is followed. ENOSYS before Linux 5.6;
+   * EAGAIN when a concurrent rename made the walk unsafe (try again).
+   */
+  int openInRoot(int rootFd, String path);
+
+  /** openat(2) of one {@code name} in {@code dirFd} with {@code O_PATH|O_NOFOLLOW|O_CLOEXEC}. */
+  int openNoFollow(int dirFd, String name);
+
+  /**
+   * openat(2) with {@code O_CREAT|O_EXCL|O_NOFOLLOW|O_WRONLY|O_CLOEXEC}, then close(2): an empty
+   * regular file {@code name} in {@code dirFd}; EEXIST when anything is there already.
+   */
+  void createFile(int dirFd, String name, int mode);
+
+  /** mkdirat(2). */
+  void mkdirat(int dirFd, String name, int mode);
+
+  /** mknodat(2). */
+  void mknodat(int dirFd, String name, DeviceNode node);
+
+  /** symlinkat(2): {@code name} in {@code dirFd} pointing at {@code target}. */
+  void symlinkat(String target, int dirFd, String name);
+
+  /** unlinkat(2) of a non-directory. */
+  void unlinkat(int dirFd, String name);
+
+  /** fchownat(2) with {@code AT_SYMLINK_NOFOLLOW}. */
+  void fchownat(int dirFd, String name, int uid, int gid);
+
+  /** statx(2) of the file {@code fd} refers to ({@code AT_EMPTY_PATH}; an O_PATH fd works). */
+  FileStatus fstat(int fd);
+
+  /** readlinkat(2) with an empty name: the text of the symlink {@code fd} (O_PATH|O_NOFOLLOW) is. */
+  String readlinkat(int fd);
+
+  /** readlink(2) of {@code /proc/self/fd/N}: the path the kernel has for {@code fd}. */
+  String fdPath(int fd);
 
   // --- identity ---
 

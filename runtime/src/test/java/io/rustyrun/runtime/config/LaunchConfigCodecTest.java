@@ -32,7 +32,7 @@ class LaunchConfigCodecTest {
 
   private static LaunchConfig richConfig() {
     return new LaunchConfig("web-1", LaunchConfig.Mode.DETACHED, Path.of("/var/lib/rustyrun/web-1/rootfs"),
-        Path.of("/var/cache/rustyrun/images/sha256-0123abcd"), true, "web-1", "example.org",
+        Path.of("/var/cache/rustyrun/images/sha256-0123abcd"), true, true, "web-1", "example.org",
         List.of(new NamespaceEntry(Namespace.MOUNT, null), new NamespaceEntry(Namespace.PID, null),
             new NamespaceEntry(Namespace.NETWORK, Path.of("/run/netns/blue"))),
         Propagation.RSLAVE,
@@ -68,6 +68,14 @@ class LaunchConfigCodecTest {
     LaunchConfig read = LaunchConfigCodec.read(new ByteArrayInputStream(encode(config)));
 
     assertThat(read).isEqualTo(config);
+  }
+
+  @Test
+  void noPivotReachesTheStagesEitherWay() throws IOException {
+    LaunchConfig pivoting = richConfig().withNoPivot(false);
+
+    assertThat(LaunchConfigCodec.read(new ByteArrayInputStream(encode(richConfig()))).noPivot()).isTrue();
+    assertThat(LaunchConfigCodec.read(new ByteArrayInputStream(encode(pivoting))).noPivot()).isFalse();
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class LaunchConfigFixture {
   private LaunchConfig.Mode mode = LaunchConfig.Mode.FOREGROUND;
   private final Path rootfs;
   private boolean readonlyRoot;
+  private boolean noPivot;
   private String hostname = "web-1";
   private String domainname = "";
   private List<NamespaceEntry> namespaces = new ArrayList<>(List.of(
@@ -51,6 +52,7 @@ public final class LaunchConfigFixture {
 
   public LaunchConfigFixture mode(LaunchConfig.Mode value) { mode = value; return this; }
   public LaunchConfigFixture readonlyRoot(boolean value) { readonlyRoot = value; return this; }
+  public LaunchConfigFixture noPivot(boolean value) { noPivot = value; return this; }
   public LaunchConfigFixture hostname(String value) { hostname = value; return this; }
   public LaunchConfigFixture domainname(String value) { domainname = value; return this; }
   public LaunchConfigFixture namespaces(NamespaceEntry... value) { namespaces = List.of(value); return this; }
@@ -76,7 +78,7 @@ public final class LaunchConfigFixture {
   }
 
   public LaunchConfig build() {
-    return new LaunchConfig(id, mode, rootfs, null, readonlyRoot, hostname, domainname, namespaces,
+    return new LaunchConfig(id, mode, rootfs, null, readonlyRoot, noPivot, hostname, domainname, namespaces,
         rootPropagation, mounts, List.of(), maskedPaths, readonlyPaths, Map.of(),
         process(args, env, cwd, terminal), STAGES, 0L, cgroups, seccomp);
   }

@@ -1,6 +1,7 @@
 package io.rustyrun.runtime.process;
 
 import static io.rustyrun.runtime.sys.MountFlag.BIND;
+import static io.rustyrun.runtime.sys.MountFlag.MOVE;
 import static io.rustyrun.runtime.sys.MountFlag.NODEV;
 import static io.rustyrun.runtime.sys.MountFlag.NOEXEC;
 import static io.rustyrun.runtime.sys.MountFlag.NOSUID;
@@ -11,6 +12,7 @@ import static io.rustyrun.runtime.sys.MountFlag.REMOUNT;
 import static io.rustyrun.runtime.sys.MountFlag.STRICTATIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.rustyrun.runtime.config.HookEntry;
 import io.rustyrun.runtime.config.HookPhase;
@@ -35,7 +37,12 @@ import io.rustyrun.runtime.sys.SyscallCall.CloseOnExecFrom;
 import io.rustyrun.runtime.sys.SyscallCall.DoMount;
 import io.rustyrun.runtime.sys.SyscallCall.Execve;
 import io.rustyrun.runtime.sys.SyscallCall.LoopbackUp;
-import io.rustyrun.runtime.sys.SyscallCall.Mknod;
+import io.rustyrun.runtime.sys.FileStatus;
+import io.rustyrun.runtime.sys.SyscallCall.Chroot;
+import io.rustyrun.runtime.sys.SyscallCall.Fstat;
+import io.rustyrun.runtime.sys.SyscallCall.Mkdirat;
+import io.rustyrun.runtime.sys.SyscallCall.Mknodat;
+import io.rustyrun.runtime.sys.SyscallCall.OpenInRoot;
 import io.rustyrun.runtime.sys.SyscallCall.PivotRoot;
 import io.rustyrun.runtime.sys.SyscallCall.ResetSignals;
 import io.rustyrun.runtime.sys.SyscallCall.SetParentDeathSignal;
@@ -45,7 +52,7 @@ import io.rustyrun.runtime.sys.SyscallCall.Sethostname;
 import io.rustyrun.runtime.sys.SyscallCall.Setsid;
 import io.rustyrun.runtime.sys.SyscallCall.Setuid;
 import io.rustyrun.runtime.sys.SyscallCall.Spawn;
-import io.rustyrun.runtime.sys.SyscallCall.Symlink;
+import io.rustyrun.runtime.sys.SyscallCall.Symlinkat;
 import io.rustyrun.runtime.sys.SyscallCall.Umask;
 import io.rustyrun.runtime.sys.SyscallCall.UmountDetached;
 import io.rustyrun.runtime.sys.SyscallCall.Write;
@@ -55,6 +62,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,10 +85,17 @@ class InitStageTest {
     return LaunchConfigFixture.web(rootfs);
   }
 
-  /** Runs init up to the (fake) execve that would replace it. */
+  /**
+   * Runs init up to the (fake) execve that would replace it; the calls come back with each
+   * mount's {@code /proc/self/fd/N} shown as the path the fake opened N as.
+   */
   private List<SyscallCall> runToExec(LaunchConfig config) {
     assertThatThrownBy(() -> new InitStage(sys).run(config, stateDir)).isInstanceOf(RecordingSyscalls.ExecveCalled.class);
-    return sys.calls();
+    return sys.resolvedCalls();
+  }
+
+  private List<Mount> mounts() {
+    return sys.resolvedCalls().stream().filter(c -> c instanceof DoMount).map(c -> ((DoMount) c).mount()).toList();
   }
 
   private static DeviceNode chr(int major, int minor) {
@@ -91,26 +106,34 @@ class InitStageTest {
   void setsUpTheContainerInOrderAndExecsTheProgram() {
     List<SyscallCall> calls = runToExec(web().build());
 
-    Path dev = rootfs.resolve("dev");
+    int root = sys.fdOf(rootfs);
+    int dev = sys.fdOf(rootfs.resolve("dev")); // the newest: populateDev's, on the tmpfs
     assertThat(calls).containsSubsequence(
         new Setsid(),
         new Umask(0),
         new DoMount(Mount.propagation(Path.of("/"), EnumSet.of(PRIVATE, REC))),
         new DoMount(new Mount(rootfs.toString(), rootfs, "", EnumSet.of(BIND, REC), "")),
+        new OpenPath(rootfs),
+        new OpenInRoot(root, "/proc"),
+        new Fstat(sys.fdOf(rootfs.resolve("proc"))),
         new DoMount(new Mount("proc", rootfs.resolve("proc"), "proc", EnumSet.of(NOSUID, NOEXEC, NODEV), "")),
-        new DoMount(new Mount("tmpfs", dev, "tmpfs", EnumSet.of(NOSUID, STRICTATIME), "mode=755,size=65536k")),
-        new Mknod(dev.resolve("null"), chr(1, 3)),
-        new Mknod(dev.resolve("zero"), chr(1, 5)),
-        new Mknod(dev.resolve("full"), chr(1, 7)),
-        new Mknod(dev.resolve("random"), chr(1, 8)),
-        new Mknod(dev.resolve("urandom"), chr(1, 9)),
-        new Mknod(dev.resolve("tty"), chr(5, 0)),
-        new Symlink("/proc/self/fd", dev.resolve("fd")),
-        new Symlink("/proc/self/fd/0", dev.resolve("stdin")),
-        new Symlink("/proc/self/fd/1", dev.resolve("stdout")),
-        new Symlink("/proc/self/fd/2", dev.resolve("stderr")),
-        new Symlink("pts/ptmx", dev.resolve("ptmx")),
+        new DoMount(new Mount("tmpfs", rootfs.resolve("dev"), "tmpfs", EnumSet.of(NOSUID, STRICTATIME), "mode=755,size=65536k")),
+        new OpenInRoot(root, "/dev"),
+        new Mknodat(dev, "null", chr(1, 3)),
+        new Mknodat(dev, "zero", chr(1, 5)),
+        new Mknodat(dev, "full", chr(1, 7)),
+        new Mknodat(dev, "random", chr(1, 8)),
+        new Mknodat(dev, "urandom", chr(1, 9)),
+        new Mknodat(dev, "tty", chr(5, 0)),
+        new Symlinkat("/proc/self/fd", dev, "fd"),
+        new Symlinkat("/proc/self/fd/0", dev, "stdin"),
+        new Symlinkat("/proc/self/fd/1", dev, "stdout"),
+        new Symlinkat("/proc/self/fd/2", dev, "stderr"),
+        new Symlinkat("pts/ptmx", dev, "ptmx"),
+        new Close(dev),
+        new OpenInRoot(root, "/proc/acpi"),
         new DoMount(new Mount("tmpfs", rootfs.resolve("proc/acpi"), "tmpfs", EnumSet.of(RDONLY), "size=0,nr_inodes=1")),
+        new Close(root),
         new Chdir(rootfs),
         new PivotRoot(Path.of("."), Path.of(".")),
         new UmountDetached(Path.of(".")),
@@ -143,12 +166,80 @@ class InitStageTest {
   }
 
   @Test
-  void createsEveryMountTargetInsideTheRootfs() {
+  void createsMissingMountTargetsInTheFdOfTheirParent() {
+    sys.missing(rootfs.resolve("sys")).missing(rootfs.resolve("dev/mqueue"));
+
     runToExec(web().build());
 
-    assertThat(rootfs.resolve("dev/pts")).isDirectory();
-    assertThat(rootfs.resolve("dev/mqueue")).isDirectory();
-    assertThat(rootfs.resolve("sys")).isDirectory();
+    assertThat(calls(Mkdirat.class)).extracting(m -> sys.pathOf(m.dirFd()), Mkdirat::name, Mkdirat::mode)
+        .containsExactly(tuple(rootfs.resolve("dev"), "mqueue", 0755), tuple(rootfs, "sys", 0755));
+    assertThat(mounts()).extracting(Mount::target).contains(rootfs.resolve("dev/mqueue"), rootfs.resolve("sys"));
+  }
+
+  @Test
+  void aMaskedFileIsABindOfTheVerifiedDevNullFd() {
+    sys.file(rootfs.resolve("proc/kcore"), new FileStatus(0100400, 0, 0, 0, 1, 0, 0));
+
+    List<SyscallCall> calls = runToExec(web().maskedPaths("/proc/kcore").build());
+
+    int root = sys.fdOf(rootfs);
+    int devNull = sys.fdOf(rootfs.resolve("dev/null"));
+    int kcore = sys.fdOf(rootfs.resolve("proc/kcore"));
+    assertThat(calls).containsSubsequence(
+        new OpenInRoot(root, "/proc/kcore"),
+        new Fstat(kcore),
+        new OpenInRoot(root, "/dev/null"),
+        new Fstat(devNull),
+        new DoMount(new Mount(rootfs.resolve("dev/null").toString(), rootfs.resolve("proc/kcore"), "", EnumSet.of(BIND), "")),
+        new Close(kcore),
+        new Close(devNull));
+    assertThat(sys.calls()).contains(new DoMount(new Mount("/proc/self/fd/" + devNull, Path.of("/proc/self/fd/" + kcore),
+        "", EnumSet.of(BIND), "")));
+  }
+
+  @Test
+  void aDevNullThatIsNotTheNullDeviceIsRefusedBeforeAnyMaskMount() {
+    // An image without a tmpfs /dev whose /dev/null leads to a procfs file (CVE-2025-31133).
+    sys.file(rootfs.resolve("proc/kcore"), new FileStatus(0100400, 0, 0, 0, 1, 0, 0))
+        .symlink(rootfs.resolve("dev/null"), "/proc/sys/kernel/core_pattern")
+        .file(rootfs.resolve("proc/sys/kernel/core_pattern"), new FileStatus(0100644, 0, 0, 0, 1, 0, 0));
+    LaunchConfig config = web().mounts(List.of()).maskedPaths("/proc/kcore").build();
+
+    int status = new InitStage(sys).run(config, stateDir);
+
+    assertThat(status).isEqualTo(125);
+    assertThat(sys.written(3)).isEqualTo("failed 125 \"/dev/null\" in the container is not the null device (char 1:3),"
+        + " refusing to mask files with it\n");
+    assertThat(calls(DoMount.class)).noneMatch(m -> m.mount().flags().equals(Set.of(BIND)));
+    assertThat(calls(PivotRoot.class)).isEmpty();
+  }
+
+  @Test
+  void aReadonlyPathIsRemountedThroughAFreshFdOfTheNewMount() {
+    List<SyscallCall> calls = runToExec(web().readonlyPaths("/proc/sys").build());
+
+    Path procSys = rootfs.resolve("proc/sys");
+    assertThat(calls).containsSubsequence(
+        new DoMount(new Mount(procSys.toString(), procSys, "", EnumSet.of(BIND, REC), "")),
+        new OpenInRoot(sys.fdOf(rootfs), "/proc/sys"),
+        new DoMount(new Mount("", procSys, "", EnumSet.of(BIND, REMOUNT, RDONLY, REC), "")));
+    List<DoMount> raw = calls(DoMount.class);
+    Mount bind = raw.get(raw.size() - 2).mount();
+    Mount remount = raw.get(raw.size() - 1).mount();
+    assertThat(remount.target()).isNotEqualTo(bind.target());
+  }
+
+  @Test
+  void noPivotMovesTheRootfsOntoSlashAndChroots() {
+    List<SyscallCall> calls = runToExec(web().noPivot(true).build());
+
+    assertThat(calls).containsSubsequence(
+        new Chdir(rootfs),
+        new DoMount(new Mount(rootfs.toString(), Path.of("/"), "", EnumSet.of(MOVE), "")),
+        new Chroot(Path.of(".")),
+        new Chdir(Path.of("/")),
+        new Sethostname("web-1"));
+    assertThat(calls(PivotRoot.class)).isEmpty();
   }
 
   @Test
@@ -181,7 +272,7 @@ class InitStageTest {
     List<SyscallCall> calls = runToExec(web().mode(LaunchConfig.Mode.DETACHED).build());
 
     int execFifo = 10; // the fake hands out fds from 10 up
-    int writer = 11;
+    int writer = sys.fdOf(Path.of("/proc/self/fd/" + execFifo));
     assertThat(calls).containsSubsequence(
         new OpenPath(stateDir.resolve("exec.fifo")),
         new PivotRoot(Path.of("."), Path.of(".")),
@@ -213,17 +304,30 @@ class InitStageTest {
 
     List<SyscallCall> calls = runToExec(web().build());
 
-    assertThat(calls).containsSubsequence(
-        new Mknod(rootfs.resolve("dev/null"), chr(1, 3)),
-        new Write(3, "hooks\n"),
-        new SyscallCall.Read(3),
-        new Spawn(new SpawnRequest(Path.of("/usr/bin/inside"), List.of("/usr/bin/inside"), List.of(),
-            Map.of(0, 10, 1, 13, 2, 13), true)),
-        new PivotRoot(Path.of("."), Path.of(".")),
-        new Write(3, "ready\n"),
-        new Spawn(new SpawnRequest(Path.of("/bin/started"), List.of("/bin/started"), List.of(),
-            Map.of(0, 14, 1, 17, 2, 17), true)),
-        new Execve(Path.of("/bin/sh"), List.of("sh", "-c", "true"), List.of("PATH=/bin")));
+    assertThat(List.of(
+        calls.indexOf(new Write(3, "hooks\n")),
+        calls.indexOf(new SyscallCall.Read(3)),
+        spawnOf(calls, "/usr/bin/inside"),
+        calls.indexOf(new PivotRoot(Path.of("."), Path.of("."))),
+        calls.indexOf(new Write(3, "ready\n")),
+        spawnOf(calls, "/bin/started"),
+        calls.indexOf(new Execve(Path.of("/bin/sh"), List.of("sh", "-c", "true"), List.of("PATH=/bin")))))
+        .as("hooks, resume, createContainer hook, pivot_root, ready, startContainer hook, execve")
+        .doesNotContain(-1)
+        .isSorted();
+    SpawnRequest hook = calls(Spawn.class).getFirst().request();
+    assertThat(hook.argv()).containsExactly("/usr/bin/inside");
+    assertThat(hook.fds()).containsOnlyKeys(0, 1, 2);
+    assertThat(hook.newSession()).as("a session of its own, so a timeout kills its process group").isTrue();
+  }
+
+  private static int spawnOf(List<SyscallCall> calls, String program) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i) instanceof Spawn spawn && spawn.request().program().equals(Path.of(program))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
@@ -271,10 +375,12 @@ class InitStageTest {
 
   @Test
   void aMissingMaskedPathIsSkipped() {
+    sys.missing(rootfs.resolve("proc/kcore-missing"));
+
     runToExec(web().maskedPaths("/proc/kcore-missing", "/proc/acpi").build());
 
-    assertThat(calls(DoMount.class)).filteredOn(m -> m.mount().data().equals("size=0,nr_inodes=1"))
-        .extracting(m -> m.mount().target()).containsExactly(rootfs.resolve("proc/acpi"));
+    assertThat(mounts()).filteredOn(m -> m.data().equals("size=0,nr_inodes=1"))
+        .extracting(Mount::target).containsExactly(rootfs.resolve("proc/acpi"));
   }
 
   @Test
@@ -360,7 +466,8 @@ class InitStageTest {
 
     assertThat(status).isEqualTo(125);
     String report = sys.written(3);
-    assertThat(report).startsWith("failed 125 mount(src=\"proc\", dst=\"" + rootfs.resolve("proc") + "\", type=\"proc\", flags=")
+    assertThat(report).startsWith("failed 125 cannot mount on \"/proc\" in the rootfs: mount(src=\"proc\", dst=\"/proc/self/fd/"
+            + sys.fdOf(rootfs.resolve("proc")) + "\", type=\"proc\", flags=")
         .contains("MS_NOSUID", "MS_NODEV", "MS_NOEXEC")
         .endsWith("): EPERM (operation not permitted)\n")
         .doesNotContain("ready");

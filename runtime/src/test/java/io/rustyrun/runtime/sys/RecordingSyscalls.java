@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,11 +27,20 @@ import java.util.function.Supplier;
  *
  * <p>{@link #execve} throws {@link ExecveCalled} (an Error, so stage code's failure handling
  * does not swallow it): a real execve does not return either.
+ *
+ * <p>The fd-relative file calls work on a small model: every fd remembers the host path it was
+ * opened as; every path is a directory unless declared {@link #missing}, a {@link #file} or a
+ * {@link #symlink}; {@link #openInRoot} follows those symlinks inside the root as openat2 does.
+ * {@link #resolvedCalls} shows mounts with {@code /proc/self/fd/N} replaced by N's path.
  */
 public final class RecordingSyscalls implements Syscalls {
   private final List<SyscallCall> calls = new ArrayList<>();
   private final List<Failure> failures = new ArrayList<>();
   private final Deque<byte[]> reads = new ArrayDeque<>();
+  private final Map<Integer, String> fdPaths = new HashMap<>();
+  private final Set<String> missing = new HashSet<>();
+  private final Map<String, FileStatus> files = new HashMap<>();
+  private final Map<String, String> links = new HashMap<>();
   private int nextFd = 10;
   private int nextPid = 1000;
   private WaitStatus waitStatus = WaitStatus.exited(0);
@@ -79,6 +91,49 @@ public final class RecordingSyscalls implements Syscalls {
     return List.copyOf(calls);
   }
 
+  /** Declares that {@code path} (and everything below it) does not exist. */
+  public synchronized RecordingSyscalls missing(Path path) {
+    missing.add(path.toString());
+    return this;
+  }
+
+  /** Declares that {@code path} is a non-directory with this status. */
+  public synchronized RecordingSyscalls file(Path path, FileStatus status) {
+    files.put(path.toString(), status);
+    return this;
+  }
+
+  /** Declares that {@code path} is a symlink to {@code target}. */
+  public synchronized RecordingSyscalls symlink(Path path, String target) {
+    links.put(path.toString(), target);
+    return this;
+  }
+
+  /** The fd the fake gave for {@code path} (the newest when it was opened more than once). */
+  public synchronized int fdOf(Path path) {
+    return fdPaths.entrySet().stream().filter(e -> e.getValue().equals(path.toString()))
+        .mapToInt(Map.Entry::getKey).max()
+        .orElseThrow(() -> new AssertionError("no fd was opened for " + path));
+  }
+
+  /** The host path the fake opened {@code fd} as. */
+  public synchronized Path pathOf(int fd) {
+    return Path.of(fdPaths.get(fd));
+  }
+
+  /** {@link #calls()} with each mount's {@code /proc/self/fd/N} source and target replaced by N's path. */
+  public synchronized List<SyscallCall> resolvedCalls() {
+    return calls.stream().map(c -> c instanceof DoMount(Mount m)
+        ? new DoMount(new Mount(resolve(m.source()), Path.of(resolve(m.target().toString())), m.fstype(), m.flags(),
+            m.data()))
+        : c).toList();
+  }
+
+  private String resolve(String name) {
+    String prefix = "/proc/self/fd/";
+    return name.startsWith(prefix) ? fdPaths.get(Integer.parseInt(name.substring(prefix.length()))) : name;
+  }
+
   /** The recorded calls of one kind, in order. */
   public synchronized <T extends SyscallCall> List<T> calls(Class<T> kind) {
     return calls.stream().filter(kind::isInstance).map(kind::cast).toList();
@@ -116,7 +171,8 @@ public final class RecordingSyscalls implements Syscalls {
       case Sethostname h -> Libc.quote(h.hostname());
       case Spawn s -> Libc.quote(s.request().program());
       case Mknod n -> Libc.quote(n.path()) + ", " + n.node();
-      case Symlink l -> Libc.quote(l.target()) + ", " + Libc.quote(l.link());
+      case OpenInRoot o -> "fd " + o.rootFd() + ", " + Libc.quote(o.path());
+      case OpenNoFollow o -> "fd " + o.dirFd() + ", " + Libc.quote(o.name());
       default -> call.toString();
     };
   }
@@ -213,8 +269,139 @@ public final class RecordingSyscalls implements Syscalls {
   @Override public void umountDetached(Path target) { record(new UmountDetached(target), "umount2"); }
   @Override public void pivotRoot(Path newRoot, Path putOld) { record(new PivotRoot(newRoot, putOld), "pivot_root"); }
   @Override public void chdir(Path dir) { record(new Chdir(dir), "chdir"); }
+  @Override public void chroot(Path dir) { record(new Chroot(dir), "chroot"); }
   @Override public void mknod(Path path, DeviceNode node) { record(new Mknod(path, node), "mknod"); }
-  @Override public void symlink(String target, Path link) { record(new Symlink(target, link), "symlink"); }
+
+  @Override
+  public synchronized int openInRoot(int rootFd, String path) {
+    record(new OpenInRoot(rootFd, path), "openat2");
+    return open(resolveInRoot(fdPaths.get(rootFd), path), "openat2");
+  }
+
+  @Override
+  public synchronized int openNoFollow(int dirFd, String name) {
+    record(new OpenNoFollow(dirFd, name), "openat");
+    return open(child(dirFd, name), "openat");
+  }
+
+  @Override
+  public synchronized void createFile(int dirFd, String name, int mode) {
+    record(new CreateFile(dirFd, name, mode), "openat");
+    created(child(dirFd, name), new FileStatus(0100000 | mode, 0, 0, 0, 1, 0, 0));
+  }
+
+  @Override
+  public synchronized void mkdirat(int dirFd, String name, int mode) {
+    record(new Mkdirat(dirFd, name, mode), "mkdirat");
+    created(child(dirFd, name), null);
+  }
+
+  @Override
+  public synchronized void mknodat(int dirFd, String name, DeviceNode node) {
+    record(new Mknodat(dirFd, name, node), "mknodat");
+    created(child(dirFd, name), new FileStatus(node.type().bits() | node.mode(), 0, 0, 0, 1, node.major(), node.minor()));
+  }
+
+  @Override
+  public synchronized void symlinkat(String target, int dirFd, String name) {
+    record(new Symlinkat(target, dirFd, name), "symlinkat");
+    String path = child(dirFd, name);
+    created(path, null);
+    links.put(path, target);
+  }
+
+  @Override
+  public synchronized void unlinkat(int dirFd, String name) {
+    record(new Unlinkat(dirFd, name), "unlinkat");
+    String path = child(dirFd, name);
+    if (isMissing(path)) {
+      throw new SyscallException("unlinkat", "fd " + dirFd + ", " + Libc.quote(name), Errno.ENOENT);
+    }
+    missing.add(path);
+  }
+
+  @Override public void fchownat(int dirFd, String name, int uid, int gid) { record(new Fchownat(dirFd, name, uid, gid), "fchownat"); }
+
+  @Override
+  public synchronized FileStatus fstat(int fd) {
+    record(new Fstat(fd), "statx");
+    String path = fdPaths.get(fd);
+    if (links.containsKey(path)) {
+      return new FileStatus(0120777, 0, 0, 0, 1, 0, 0);
+    }
+    return files.getOrDefault(path, new FileStatus(040755, 0, 0, 0, 2, 0, 0));
+  }
+
+  @Override
+  public synchronized String readlinkat(int fd) {
+    record(new Readlinkat(fd), "readlinkat");
+    return links.get(fdPaths.get(fd));
+  }
+
+  @Override
+  public synchronized String fdPath(int fd) {
+    record(new FdPath(fd), "readlinkat");
+    return fdPaths.get(fd);
+  }
+
+  private int open(String path, String call) {
+    if (isMissing(path)) {
+      throw new SyscallException(call, Libc.quote(path), Errno.ENOENT);
+    }
+    fdPaths.put(nextFd, path);
+    return nextFd++;
+  }
+
+  /** Creation fails only over a declared file or symlink: undeclared paths exist only for lookups. */
+  private void created(String path, FileStatus status) {
+    if (files.containsKey(path) || links.containsKey(path)) {
+      throw new SyscallException("create", Libc.quote(path), Errno.EEXIST);
+    }
+    missing.remove(path);
+    if (status != null) {
+      files.put(path, status);
+    }
+  }
+
+  private boolean isMissing(String path) {
+    return missing.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "/"))
+        && !files.containsKey(path) && !links.containsKey(path);
+  }
+
+  private String child(int dirFd, String name) {
+    String dir = fdPaths.get(dirFd);
+    return name.equals(".") ? dir : dir + "/" + name;
+  }
+
+  /** Path resolution as openat2(RESOLVE_IN_ROOT) does it, over the declared symlinks. */
+  private String resolveInRoot(String root, String path) {
+    Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
+    String current = root;
+    while (!todo.isEmpty()) {
+      String part = todo.pop();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        current = current.equals(root) ? root : current.substring(0, current.lastIndexOf('/'));
+        continue;
+      }
+      String next = current + "/" + part;
+      String target = links.get(next);
+      if (target == null) {
+        current = next;
+        continue;
+      }
+      if (target.startsWith("/")) {
+        current = root;
+      }
+      List<String> parts = List.of(target.split("/"));
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        todo.push(parts.get(i));
+      }
+    }
+    return current;
+  }
   @Override public void sethostname(String hostname) { record(new Sethostname(hostname), "sethostname"); }
   @Override public void setdomainname(String domainname) { record(new Setdomainname(domainname), "setdomainname"); }
   @Override public void setgroups(List<Integer> gids) { record(new Setgroups(List.copyOf(gids)), "setgroups"); }
@@ -288,12 +475,14 @@ public final class RecordingSyscalls implements Syscalls {
   @Override
   public synchronized int openPath(Path path) {
     record(new OpenPath(path), "open");
+    fdPaths.put(nextFd, path.toString());
     return nextFd++;
   }
 
   @Override
   public synchronized int openWriteOnly(Path path) {
     record(new OpenWriteOnly(path), "open");
+    fdPaths.put(nextFd, path.toString());
     return nextFd++;
   }
 

@@ -28,8 +28,19 @@ public sealed interface SyscallCall {
   record UmountDetached(Path target) implements SyscallCall {}
   record PivotRoot(Path newRoot, Path putOld) implements SyscallCall {}
   record Chdir(Path dir) implements SyscallCall {}
+  record Chroot(Path dir) implements SyscallCall {}
   record Mknod(Path path, DeviceNode node) implements SyscallCall {}
-  record Symlink(String target, Path link) implements SyscallCall {}
+  record OpenInRoot(int rootFd, String path) implements SyscallCall {}
+  record OpenNoFollow(int dirFd, String name) implements SyscallCall {}
+  record CreateFile(int dirFd, String name, int mode) implements SyscallCall {}
+  record Mkdirat(int dirFd, String name, int mode) implements SyscallCall {}
+  record Mknodat(int dirFd, String name, DeviceNode node) implements SyscallCall {}
+  record Symlinkat(String target, int dirFd, String name) implements SyscallCall {}
+  record Unlinkat(int dirFd, String name) implements SyscallCall {}
+  record Fchownat(int dirFd, String name, int uid, int gid) implements SyscallCall {}
+  record Fstat(int fd) implements SyscallCall {}
+  record Readlinkat(int fd) implements SyscallCall {}
+  record FdPath(int fd) implements SyscallCall {}
   record Sethostname(String hostname) implements SyscallCall {}
   record Setdomainname(String domainname) implements SyscallCall {}
   record Setgroups(List<Integer> gids) implements SyscallCall {}

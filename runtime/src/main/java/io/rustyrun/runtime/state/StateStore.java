@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -132,14 +133,21 @@ public final class StateStore {
     }
   }
 
-  /** Deletes a container directory and everything in it. */
+  /**
+   * Deletes a container directory and everything in it. Another rustyrun command may be
+   * removing the same directory at once (two commands reaping one stale container): a
+   * directory that is gone when this fails is what was asked for.
+   */
   public void remove(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove state \"" + dir + "\"", e);
+    } catch (IOException | UncheckedIOException e) {
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UncheckedIOException("cannot remove state \"" + dir + "\"",
+            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+      }
     }
   }
 

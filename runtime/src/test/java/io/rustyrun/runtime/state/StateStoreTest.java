@@ -56,6 +56,16 @@ class StateStoreTest {
   }
 
   @Test
+  void removingADirectoryAnotherCommandRemovedFirstIsNoError() {
+    ContainerDirectory dir = store.create("web-1", OWNER);
+    store.remove(dir.dir());
+
+    store.remove(dir.dir());
+
+    assertThat(dir.dir()).doesNotExist();
+  }
+
+  @Test
   void aTakenIdIsRejected() {
     store.create("web-1", OWNER);
 

@@ -12,7 +12,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,9 @@ import java.util.Set;
  * Optional<FileStatus> st = fs.fstatat(FileSyscalls.AT_FDCWD, "/etc".getBytes());
  * }</pre>
  *
- * <p>Handles are made in the constructor, like {@link LinuxSyscalls}. Names cross as NUL
+ * <p>Handles are made on first use ({@link Downcall}), like {@link LinuxSyscalls}: picocli
+ * constructs every command's objects on every invocation, and making all of them eagerly cost
+ * each {@code rustyrun} command about 0.2 s of JVM start-up. Names cross as NUL
  * terminated byte arrays copied verbatim, so any byte but NUL and (within a name) {@code '/'}
  * survives. One native I/O buffer per thread backs {@link #write}, because allocating one per
  * call would {@code mmap} and fault in fresh pages for every chunk of every file.
@@ -48,33 +49,33 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
 
-  private final MethodHandle openat =
-      libc.downcall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+  private final Downcall openat =
+      libc.lazyDowncall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
           Linker.Option.firstVariadicArg(3));
-  private final MethodHandle mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-  private final MethodHandle symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
-  private final MethodHandle linkat = fn("linkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchown = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchmodat = fn("fchmodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchmod = fn("fchmod", JAVA_INT, JAVA_INT);
-  private final MethodHandle lsetxattr = fn("lsetxattr", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final MethodHandle fsetxattr = fn("fsetxattr", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final MethodHandle utimensat = fn("utimensat", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-  private final MethodHandle futimens = fn("futimens", JAVA_INT, ADDRESS);
-  private final MethodHandle statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-  private final MethodHandle readlinkat =
-      libc.downcall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-  private final MethodHandle getdents64 =
-      libc.downcall("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle write =
-      libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle close = fn("close", JAVA_INT);
+  private final Downcall mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+  private final Downcall symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
+  private final Downcall linkat = fn("linkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
+  private final Downcall fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall fchown = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT);
+  private final Downcall fchmodat = fn("fchmodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private final Downcall fchmod = fn("fchmod", JAVA_INT, JAVA_INT);
+  private final Downcall lsetxattr = fn("lsetxattr", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+  private final Downcall fsetxattr = fn("fsetxattr", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+  private final Downcall utimensat = fn("utimensat", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+  private final Downcall futimens = fn("futimens", JAVA_INT, ADDRESS);
+  private final Downcall statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+  private final Downcall readlinkat =
+      libc.lazyDowncall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+  private final Downcall getdents64 =
+      libc.lazyDowncall("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final Downcall write =
+      libc.lazyDowncall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private final Downcall close = fn("close", JAVA_INT);
 
-  private MethodHandle fn(String name, MemoryLayout... args) {
-    return libc.downcall(name, FunctionDescriptor.of(JAVA_INT, args));
+  private Downcall fn(String name, MemoryLayout... args) {
+    return libc.lazyDowncall(name, FunctionDescriptor.of(JAVA_INT, args));
   }
 
   @Override
@@ -83,7 +84,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       return libc.call("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-          + Integer.toOctalString(mode), s -> (int) openat.invokeExact(s, dirfd, n, bits, mode));
+          + Integer.toOctalString(mode), s -> (int) openat.get().invokeExact(s, dirfd, n, bits, mode));
     }
   }
 
@@ -92,7 +93,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       libc.call("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) mkdirat.invokeExact(s, dirfd, n, mode));
+          s -> (int) mkdirat.get().invokeExact(s, dirfd, n, mode));
     }
   }
 
@@ -103,7 +104,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       libc.call("mknodat", () -> at(dirfd, name) + ", node=" + node,
-          s -> (int) mknodat.invokeExact(s, dirfd, n, mode, dev));
+          s -> (int) mknodat.get().invokeExact(s, dirfd, n, mode, dev));
     }
   }
 
@@ -113,7 +114,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment t = cstring(arena, target);
       MemorySegment n = cstring(arena, name);
       libc.call("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-          s -> (int) symlinkat.invokeExact(s, t, dirfd, n));
+          s -> (int) symlinkat.get().invokeExact(s, t, dirfd, n));
     }
   }
 
@@ -123,7 +124,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment o = cstring(arena, oldName);
       MemorySegment n = cstring(arena, newName);
       libc.call("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-          s -> (int) linkat.invokeExact(s, oldDirfd, o, newDirfd, n, 0));
+          s -> (int) linkat.get().invokeExact(s, oldDirfd, o, newDirfd, n, 0));
     }
   }
 
@@ -133,7 +134,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       libc.call("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-          s -> (int) unlinkat.invokeExact(s, dirfd, n, flags));
+          s -> (int) unlinkat.get().invokeExact(s, dirfd, n, flags));
     }
   }
 
@@ -142,14 +143,14 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       libc.call("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-          s -> (int) fchownat.invokeExact(s, dirfd, n, uid, gid, AT_SYMLINK_NOFOLLOW));
+          s -> (int) fchownat.get().invokeExact(s, dirfd, n, uid, gid, AT_SYMLINK_NOFOLLOW));
     }
   }
 
   @Override
   public void fchown(int fd, int uid, int gid) {
     libc.call("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
-        s -> (int) fchown.invokeExact(s, fd, uid, gid));
+        s -> (int) fchown.get().invokeExact(s, fd, uid, gid));
   }
 
   @Override
@@ -157,14 +158,14 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) fchmodat.invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
+          s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
     }
   }
 
   @Override
   public void fchmod(int fd, int mode) {
     libc.call("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
-        s -> (int) fchmod.invokeExact(s, fd, mode));
+        s -> (int) fchmod.get().invokeExact(s, fd, mode));
   }
 
   @Override
@@ -175,7 +176,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment v = bytes(arena, value);
       long size = value.length;
       libc.call("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
-          s -> (int) lsetxattr.invokeExact(s, p, n, v, size, 0));
+          s -> (int) lsetxattr.get().invokeExact(s, p, n, v, size, 0));
     }
   }
 
@@ -186,7 +187,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment v = bytes(arena, value);
       long size = value.length;
       libc.call("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
-          s -> (int) fsetxattr.invokeExact(s, fd, n, v, size, 0));
+          s -> (int) fsetxattr.get().invokeExact(s, fd, n, v, size, 0));
     }
   }
 
@@ -196,7 +197,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = cstring(arena, name);
       MemorySegment times = times(arena, seconds, nanos);
       libc.call("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-          s -> (int) utimensat.invokeExact(s, dirfd, n, times, AT_SYMLINK_NOFOLLOW));
+          s -> (int) utimensat.get().invokeExact(s, dirfd, n, times, AT_SYMLINK_NOFOLLOW));
     }
   }
 
@@ -205,7 +206,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment times = times(arena, seconds, nanos);
       libc.call("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-          s -> (int) futimens.invokeExact(s, fd, times));
+          s -> (int) futimens.get().invokeExact(s, fd, times));
     }
   }
 
@@ -215,7 +216,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = cstring(arena, name);
       MemorySegment buf = arena.allocate(STATX_BYTES, 8);
       try {
-        libc.call("statx", () -> at(dirfd, name), s -> (int) statx.invokeExact(
+        libc.call("statx", () -> at(dirfd, name), s -> (int) statx.get().invokeExact(
             s, dirfd, n, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf));
       } catch (SyscallException e) {
         if (e.errno() == Errno.ENOENT) {
@@ -245,7 +246,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = cstring(arena, name);
       MemorySegment buf = arena.allocate(PATH_MAX);
       long length = libc.callLong("readlinkat", () -> at(dirfd, name),
-          s -> (long) readlinkat.invokeExact(s, dirfd, n, buf, (long) PATH_MAX));
+          s -> (long) readlinkat.get().invokeExact(s, dirfd, n, buf, (long) PATH_MAX));
       return buf.asSlice(0, length).toArray(JAVA_BYTE);
     }
   }
@@ -257,7 +258,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
       while (true) {
         long length = libc.callLong("getdents64", () -> "fd=" + dirfd,
-            s -> (long) getdents64.invokeExact(s, dirfd, buf, (long) DIRENT_BUFFER));
+            s -> (long) getdents64.get().invokeExact(s, dirfd, buf, (long) DIRENT_BUFFER));
         if (length == 0) {
           return names;
         }
@@ -290,7 +291,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
         MemorySegment from = buffer.asSlice(written);
         long want = chunk - written;
         written += libc.callLong("write", () -> "fd=" + fd,
-            s -> (long) write.invokeExact(s, fd, from, want));
+            s -> (long) write.get().invokeExact(s, fd, from, want));
       }
       off += chunk;
       len -= chunk;
@@ -299,7 +300,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void close(int fd) {
-    libc.call("close", () -> "fd=" + fd, s -> (int) close.invokeExact(s, fd));
+    libc.call("close", () -> "fd=" + fd, s -> (int) close.get().invokeExact(s, fd));
   }
 
   private static MemorySegment cstring(Arena arena, byte[] bytes) {

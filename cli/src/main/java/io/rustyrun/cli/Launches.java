@@ -52,7 +52,8 @@ final class Launches {
       return state -> withCgroup(resolver.resolve(spec, id, mode), spec, id);
     }
     ImageCache cache = new ImageCache(imageCacheRoot,
-        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())), UnpackOptions.forHost());
+        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256()),
+        UnpackOptions.forHost());
     Path image = cache.rootfsFor(spec.image());
     return state -> withCgroup(resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state)), spec, id);
   }

@@ -75,7 +75,7 @@ final class UnpackCommand implements Callable<Integer> {
   Integer maxJsonBytes;
 
   UnpackCommand() {
-    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())),
+    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256()),
         System.console() != null && System.console().isTerminal());
   }
 

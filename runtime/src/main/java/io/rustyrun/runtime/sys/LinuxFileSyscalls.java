@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@link FileSyscalls} on Linux through glibc and the FFM API.
@@ -46,36 +48,31 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   private final Libc libc = new Libc();
   private final OpenFlags openFlags = OpenFlags.forArch(System.getProperty("os.arch"));
+  private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
 
-  private final Downcall openat =
-      libc.lazyDowncall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-          Linker.Option.firstVariadicArg(3));
-  private final Downcall mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final Downcall mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-  private final Downcall symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
-  private final Downcall linkat = fn("linkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-  private final Downcall unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final Downcall fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-  private final Downcall fchown = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final Downcall fchmodat = fn("fchmodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-  private final Downcall fchmod = fn("fchmod", JAVA_INT, JAVA_INT);
-  private final Downcall lsetxattr = fn("lsetxattr", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final Downcall fsetxattr = fn("fsetxattr", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final Downcall utimensat = fn("utimensat", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-  private final Downcall futimens = fn("futimens", JAVA_INT, ADDRESS);
-  private final Downcall statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-  private final Downcall readlinkat =
-      libc.lazyDowncall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-  private final Downcall getdents64 =
-      libc.lazyDowncall("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final Downcall write =
-      libc.lazyDowncall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final Downcall close = fn("close", JAVA_INT);
+  /**
+   * {@code long syscall(long number, ...)}: one downcall handle for every call below but
+   * {@code fchmodat}. Making a handle costs 10-20 ms at start-up (FFM spins a stub per distinct
+   * signature), and an unpack needs a dozen calls: through {@code syscall} they share one.
+   */
+  private final Downcall syscall =
+      libc.lazyDowncall("syscall", FunctionDescriptor.of(JAVA_LONG,
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1));
+  /**
+   * glibc's {@code fchmodat}: the kernel's ignores {@code AT_SYMLINK_NOFOLLOW}, glibc emulates it
+   * (through {@code fchmodat2} or an {@code O_PATH} fd).
+   */
+  private final Downcall fchmodat = libc.lazyDowncall("fchmodat",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
-  private Downcall fn(String name, MemoryLayout... args) {
-    return libc.lazyDowncall(name, FunctionDescriptor.of(JAVA_INT, args));
+  /** {@code syscall(number, a..e)}, retried on EINTR, failures named {@code name}. */
+  private long sys(String name, Supplier<String> arguments, long number, long a, long b, long c,
+      long d, long e) {
+    return libc.callLong(name, arguments,
+        s -> (long) syscall.get().invokeExact(s, number, a, b, c, d, e));
   }
 
   @Override
@@ -83,8 +80,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     int bits = openFlags.bits(flags);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
-      return libc.call("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-          + Integer.toOctalString(mode), s -> (int) openat.get().invokeExact(s, dirfd, n, bits, mode));
+      return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
+          + Integer.toOctalString(mode), numbers.openat(), dirfd, n.address(), bits, mode, 0);
     }
   }
 
@@ -92,8 +89,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public void mkdirat(int dirfd, byte[] name, int mode) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
-      libc.call("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) mkdirat.get().invokeExact(s, dirfd, n, mode));
+      sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+          numbers.mkdirat(), dirfd, n.address(), mode, 0, 0);
     }
   }
 
@@ -103,8 +100,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     long dev = node.dev();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
-      libc.call("mknodat", () -> at(dirfd, name) + ", node=" + node,
-          s -> (int) mknodat.get().invokeExact(s, dirfd, n, mode, dev));
+      sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
+          numbers.mknodat(), dirfd, n.address(), mode, dev, 0);
     }
   }
 
@@ -113,8 +110,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment t = cstring(arena, target);
       MemorySegment n = cstring(arena, name);
-      libc.call("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-          s -> (int) symlinkat.get().invokeExact(s, t, dirfd, n));
+      sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
+          numbers.symlinkat(), t.address(), dirfd, n.address(), 0, 0);
     }
   }
 
@@ -123,8 +120,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment o = cstring(arena, oldName);
       MemorySegment n = cstring(arena, newName);
-      libc.call("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-          s -> (int) linkat.get().invokeExact(s, oldDirfd, o, newDirfd, n, 0));
+      sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
+          numbers.linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
     }
   }
 
@@ -133,8 +130,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     int flags = directory ? AT_REMOVEDIR : 0;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
-      libc.call("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-          s -> (int) unlinkat.get().invokeExact(s, dirfd, n, flags));
+      sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
+          numbers.unlinkat(), dirfd, n.address(), flags, 0, 0);
     }
   }
 
@@ -142,15 +139,15 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public void fchownat(int dirfd, byte[] name, int uid, int gid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
-      libc.call("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-          s -> (int) fchownat.get().invokeExact(s, dirfd, n, uid, gid, AT_SYMLINK_NOFOLLOW));
+      sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
+          numbers.fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
     }
   }
 
   @Override
   public void fchown(int fd, int uid, int gid) {
-    libc.call("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
-        s -> (int) fchown.get().invokeExact(s, fd, uid, gid));
+    sys("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
+        numbers.fchown(), fd, uid, gid, 0, 0);
   }
 
   @Override
@@ -164,8 +161,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void fchmod(int fd, int mode) {
-    libc.call("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
-        s -> (int) fchmod.get().invokeExact(s, fd, mode));
+    sys("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
+        numbers.fchmod(), fd, mode, 0, 0, 0);
   }
 
   @Override
@@ -175,8 +172,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      libc.call("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
-          s -> (int) lsetxattr.get().invokeExact(s, p, n, v, size, 0));
+      sys("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
+          numbers.lsetxattr(), p.address(), n.address(), v.address(), size, 0);
     }
   }
 
@@ -186,8 +183,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      libc.call("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
-          s -> (int) fsetxattr.get().invokeExact(s, fd, n, v, size, 0));
+      sys("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
+          numbers.fsetxattr(), fd, n.address(), v.address(), size, 0);
     }
   }
 
@@ -196,8 +193,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       MemorySegment times = times(arena, seconds, nanos);
-      libc.call("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-          s -> (int) utimensat.get().invokeExact(s, dirfd, n, times, AT_SYMLINK_NOFOLLOW));
+      sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
+          numbers.utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
     }
   }
 
@@ -205,8 +202,9 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public void futimens(int fd, long seconds, int nanos) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment times = times(arena, seconds, nanos);
-      libc.call("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-          s -> (int) futimens.get().invokeExact(s, fd, times));
+      // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
+      sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
+          numbers.utimensat(), fd, 0, times.address(), 0, 0);
     }
   }
 
@@ -216,8 +214,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = cstring(arena, name);
       MemorySegment buf = arena.allocate(STATX_BYTES, 8);
       try {
-        libc.call("statx", () -> at(dirfd, name), s -> (int) statx.get().invokeExact(
-            s, dirfd, n, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf));
+        sys("statx", () -> at(dirfd, name), numbers.statx(),
+            dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
       } catch (SyscallException e) {
         if (e.errno() == Errno.ENOENT) {
           return Optional.empty();
@@ -245,8 +243,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = cstring(arena, name);
       MemorySegment buf = arena.allocate(PATH_MAX);
-      long length = libc.callLong("readlinkat", () -> at(dirfd, name),
-          s -> (long) readlinkat.get().invokeExact(s, dirfd, n, buf, (long) PATH_MAX));
+      long length = sys("readlinkat", () -> at(dirfd, name),
+          numbers.readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
       return buf.asSlice(0, length).toArray(JAVA_BYTE);
     }
   }
@@ -257,8 +255,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
       while (true) {
-        long length = libc.callLong("getdents64", () -> "fd=" + dirfd,
-            s -> (long) getdents64.get().invokeExact(s, dirfd, buf, (long) DIRENT_BUFFER));
+        long length = sys("getdents64", () -> "fd=" + dirfd,
+            numbers.getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
         if (length == 0) {
           return names;
         }
@@ -288,10 +286,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment.copy(buf, off, buffer, JAVA_BYTE, 0, chunk);
       long written = 0;
       while (written < chunk) {
-        MemorySegment from = buffer.asSlice(written);
-        long want = chunk - written;
-        written += libc.callLong("write", () -> "fd=" + fd,
-            s -> (long) write.get().invokeExact(s, fd, from, want));
+        written += sys("write", () -> "fd=" + fd,
+            numbers.write(), fd, buffer.address() + written, chunk - written, 0, 0);
       }
       off += chunk;
       len -= chunk;
@@ -300,7 +296,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void close(int fd) {
-    libc.call("close", () -> "fd=" + fd, s -> (int) close.get().invokeExact(s, fd));
+    sys("close", () -> "fd=" + fd, numbers.close(), fd, 0, 0, 0, 0);
   }
 
   private static MemorySegment cstring(Arena arena, byte[] bytes) {
@@ -344,6 +340,24 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       }
     }
     return escaped.toString();
+  }
+
+  /** System call numbers: x86_64's table and asm-generic's (aarch64, riscv64). */
+  private record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
+      long linkat, long unlinkat, long fchownat, long fchown, long fchmod, long lsetxattr,
+      long fsetxattr, long utimensat, long statx, long readlinkat, long getdents64, long write,
+      long close) {
+    static SyscallNumbers forArch(String arch) {
+      return switch (arch.toLowerCase(Locale.ROOT)) {
+        case "amd64", "x86_64" ->
+            new SyscallNumbers(257, 258, 259, 266, 265, 263, 260, 93, 91, 189, 190, 280, 332, 267,
+                217, 1, 3);
+        case "aarch64", "arm64", "riscv64" ->
+            new SyscallNumbers(56, 34, 33, 36, 37, 35, 54, 55, 52, 6, 7, 88, 291, 78, 61, 64, 57);
+        default -> throw new UnsupportedOperationException(
+            "rustyrun supports x86_64, aarch64 and riscv64, not " + quote(arch));
+      };
+    }
   }
 
   /** {@code O_*} values: x86_64 and the asm-generic ones (aarch64, riscv64) differ. */

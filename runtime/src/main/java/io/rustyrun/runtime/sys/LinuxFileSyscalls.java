@@ -12,6 +12,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int DIRENT_BUFFER = 64 * 1024;
   private static final int IO_BUFFER = 256 * 1024;
   private static final int PATH_MAX = 4096;
+  /** Scratch beyond the names: a readlink or statx buffer, or a timespec pair, aligned. */
+  private static final int SCRATCH_EXTRA = PATH_MAX + 64;
   private static final MemoryLayout TIMESPEC_PAIR = MemoryLayout.sequenceLayout(4, JAVA_LONG);
 
   private final Libc libc = new Libc();
@@ -51,6 +54,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
+  private final ThreadLocal<MemorySegment> scratch =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_EXTRA + 1024, 8));
 
   /**
    * {@code long syscall(long number, ...)}: one downcall handle for every call below but
@@ -78,70 +83,63 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   @Override
   public int openat(int dirfd, byte[] name, Set<OpenFlag> flags, int mode) {
     int bits = openFlags.bits(flags);
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-          + Integer.toOctalString(mode), numbers.openat(), dirfd, n.address(), bits, mode, 0);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
+        + Integer.toOctalString(mode), numbers.openat(), dirfd, n.address(), bits, mode, 0);
   }
 
   @Override
   public void mkdirat(int dirfd, byte[] name, int mode) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          numbers.mkdirat(), dirfd, n.address(), mode, 0, 0);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+        numbers.mkdirat(), dirfd, n.address(), mode, 0, 0);
   }
 
   @Override
   public void mknodat(int dirfd, byte[] name, DeviceNode node) {
     int mode = node.type().bits() | (node.mode() & 07777);
     long dev = node.dev();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
-          numbers.mknodat(), dirfd, n.address(), mode, dev, 0);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
+        numbers.mknodat(), dirfd, n.address(), mode, dev, 0);
   }
 
   @Override
   public void symlinkat(byte[] target, int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment t = cstring(arena, target);
-      MemorySegment n = cstring(arena, name);
-      sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-          numbers.symlinkat(), t.address(), dirfd, n.address(), 0, 0);
-    }
+    SegmentAllocator args = scratch(target, name);
+    MemorySegment t = cstring(args, target);
+    MemorySegment n = cstring(args, name);
+    sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
+        numbers.symlinkat(), t.address(), dirfd, n.address(), 0, 0);
   }
 
   @Override
   public void linkat(int oldDirfd, byte[] oldName, int newDirfd, byte[] newName) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment o = cstring(arena, oldName);
-      MemorySegment n = cstring(arena, newName);
-      sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-          numbers.linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
-    }
+    SegmentAllocator args = scratch(oldName, newName);
+    MemorySegment o = cstring(args, oldName);
+    MemorySegment n = cstring(args, newName);
+    sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
+        numbers.linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
   }
 
   @Override
   public void unlinkat(int dirfd, byte[] name, boolean directory) {
     int flags = directory ? AT_REMOVEDIR : 0;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-          numbers.unlinkat(), dirfd, n.address(), flags, 0, 0);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
+        numbers.unlinkat(), dirfd, n.address(), flags, 0, 0);
   }
 
   @Override
   public void fchownat(int dirfd, byte[] name, int uid, int gid) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-          numbers.fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
+        numbers.fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
   }
 
   @Override
@@ -152,11 +150,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void fchmodat(int dirfd, byte[] name, int mode) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+        s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
   }
 
   @Override
@@ -190,40 +187,37 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void utimensat(int dirfd, byte[] name, long seconds, int nanos) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment times = times(arena, seconds, nanos);
-      sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-          numbers.utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment times = times(args, seconds, nanos);
+    sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
+        numbers.utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
   }
 
   @Override
   public void futimens(int fd, long seconds, int nanos) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment times = times(arena, seconds, nanos);
-      // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
-      sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-          numbers.utimensat(), fd, 0, times.address(), 0, 0);
-    }
+    SegmentAllocator args = scratch();
+    MemorySegment times = times(args, seconds, nanos);
+    // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
+    sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
+        numbers.utimensat(), fd, 0, times.address(), 0, 0);
   }
 
   @Override
   public Optional<FileStatus> fstatat(int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment buf = arena.allocate(STATX_BYTES, 8);
-      try {
-        sys("statx", () -> at(dirfd, name), numbers.statx(),
-            dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
-      } catch (SyscallException e) {
-        if (e.errno() == Errno.ENOENT) {
-          return Optional.empty();
-        }
-        throw e;
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment buf = args.allocate(STATX_BYTES, 8);
+    try {
+      sys("statx", () -> at(dirfd, name), numbers.statx(),
+          dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return Optional.empty();
       }
-      return Optional.of(status(buf));
+      throw e;
     }
+    return Optional.of(status(buf));
   }
 
   /** {@code struct statx} (linux/stat.h): the fields at their fixed offsets. */
@@ -240,13 +234,12 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public byte[] readlinkat(int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment buf = arena.allocate(PATH_MAX);
-      long length = sys("readlinkat", () -> at(dirfd, name),
-          numbers.readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
-      return buf.asSlice(0, length).toArray(JAVA_BYTE);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment buf = args.allocate(PATH_MAX);
+    long length = sys("readlinkat", () -> at(dirfd, name),
+        numbers.readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
+    return buf.asSlice(0, length).toArray(JAVA_BYTE);
   }
 
   @Override
@@ -299,8 +292,29 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     sys("close", () -> "fd=" + fd, numbers.close(), fd, 0, 0, 0, 0);
   }
 
-  private static MemorySegment cstring(Arena arena, byte[] bytes) {
-    MemorySegment segment = arena.allocate(bytes.length + 1L);
+  /**
+   * A per-thread allocator for one call's arguments, with room for {@code names} as C strings
+   * and {@link #SCRATCH_EXTRA} bytes more. An arena per call cost a malloc and a free for each
+   * argument of each of an unpack's ~40k calls; calls never nest, so the thread's buffer is free
+   * again when its call returns. It grows (rarely: long names) and is never zeroed.
+   */
+  private SegmentAllocator scratch(byte[]... names) {
+    long need = SCRATCH_EXTRA;
+    for (byte[] name : names) {
+      need += name.length + 1L + 8; // NUL and alignment
+    }
+    MemorySegment buffer = scratch.get();
+    if (buffer.byteSize() < need) {
+      buffer = Arena.ofAuto().allocate(need, 8);
+      scratch.set(buffer);
+    }
+    return SegmentAllocator.slicingAllocator(buffer);
+  }
+
+  /** {@code bytes} and a NUL terminator (written: a scratch slice is not zeroed). */
+  private static MemorySegment cstring(SegmentAllocator allocator, byte[] bytes) {
+    MemorySegment segment = allocator.allocate(bytes.length + 1L);
+    segment.set(JAVA_BYTE, bytes.length, (byte) 0);
     MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
     return segment;
   }
@@ -312,8 +326,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   /** {@code struct timespec[2]}: atime then mtime, both set to the entry's mtime. */
-  private static MemorySegment times(Arena arena, long seconds, int nanos) {
-    MemorySegment times = arena.allocate(TIMESPEC_PAIR);
+  private static MemorySegment times(SegmentAllocator allocator, long seconds, int nanos) {
+    MemorySegment times = allocator.allocate(TIMESPEC_PAIR);
     times.setAtIndex(JAVA_LONG, 0, seconds);
     times.setAtIndex(JAVA_LONG, 1, nanos);
     times.setAtIndex(JAVA_LONG, 2, seconds);

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -30,12 +30,13 @@ import java.util.function.Supplier;
  * Optional<FileStatus> st = fs.fstatat(FileSyscalls.AT_FDCWD, "/etc".getBytes());
  * }</pre>
  *
- * <p>Handles are made on first use ({@link Downcall}), like {@link LinuxSyscalls}: picocli
- * constructs every command's objects on every invocation, and making all of them eagerly cost
- * each {@code rustyrun} command about 0.2 s of JVM start-up. Names cross as NUL
- * terminated byte arrays copied verbatim, so any byte but NUL and (within a name) {@code '/'}
- * survives. One native I/O buffer per thread backs {@link #write}, because allocating one per
- * call would {@code mmap} and fault in fresh pages for every chunk of every file.
+ * <p>Every call but {@code fchmodat} goes through glibc's {@code syscall(2)}, so one downcall
+ * handle, made on first use, serves them all: FFM spins a stub per distinct signature (10-20 ms
+ * each at start-up), and picocli constructs every command's objects, this one included, on
+ * every invocation. Names cross as NUL terminated byte arrays copied verbatim, so any byte but
+ * NUL and (within a name) {@code '/'} survives. Per thread, one native I/O buffer backs
+ * {@link #write} and one scratch buffer holds a call's names, times and stat buffer, because
+ * allocating them per call would {@code malloc}/{@code mmap} for every call of an unpack.
  */
 public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -51,7 +52,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   private final Libc libc = new Libc();
   private final OpenFlags openFlags = OpenFlags.forArch(System.getProperty("os.arch"));
-  private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
+  private volatile SyscallNumbers numbers;
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
   private final ThreadLocal<MemorySegment> scratch =
@@ -73,6 +74,19 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private final Downcall fchmodat = libc.lazyDowncall("fchmodat",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
+  /**
+   * The host architecture's call numbers, looked up at the first call: an unsupported
+   * architecture fails that call, not the construction every command does.
+   */
+  private SyscallNumbers numbers() {
+    SyscallNumbers known = numbers;
+    if (known == null) {
+      known = SyscallNumbers.forArch(System.getProperty("os.arch"));
+      numbers = known;
+    }
+    return known;
+  }
+
   /** {@code syscall(number, a..e)}, retried on EINTR, failures named {@code name}. */
   private long sys(String name, Supplier<String> arguments, long number, long a, long b, long c,
       long d, long e) {
@@ -86,7 +100,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-        + Integer.toOctalString(mode), numbers.openat(), dirfd, n.address(), bits, mode, 0);
+        + Integer.toOctalString(mode), numbers().openat(), dirfd, n.address(), bits, mode, 0);
   }
 
   @Override
@@ -94,7 +108,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-        numbers.mkdirat(), dirfd, n.address(), mode, 0, 0);
+        numbers().mkdirat(), dirfd, n.address(), mode, 0, 0);
   }
 
   @Override
@@ -104,7 +118,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
-        numbers.mknodat(), dirfd, n.address(), mode, dev, 0);
+        numbers().mknodat(), dirfd, n.address(), mode, dev, 0);
   }
 
   @Override
@@ -113,7 +127,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment t = cstring(args, target);
     MemorySegment n = cstring(args, name);
     sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-        numbers.symlinkat(), t.address(), dirfd, n.address(), 0, 0);
+        numbers().symlinkat(), t.address(), dirfd, n.address(), 0, 0);
   }
 
   @Override
@@ -122,7 +136,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment o = cstring(args, oldName);
     MemorySegment n = cstring(args, newName);
     sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-        numbers.linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
+        numbers().linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
   }
 
   @Override
@@ -131,7 +145,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-        numbers.unlinkat(), dirfd, n.address(), flags, 0, 0);
+        numbers().unlinkat(), dirfd, n.address(), flags, 0, 0);
   }
 
   @Override
@@ -139,13 +153,13 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-        numbers.fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
+        numbers().fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
   }
 
   @Override
   public void fchown(int fd, int uid, int gid) {
     sys("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
-        numbers.fchown(), fd, uid, gid, 0, 0);
+        numbers().fchown(), fd, uid, gid, 0, 0);
   }
 
   @Override
@@ -159,7 +173,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   @Override
   public void fchmod(int fd, int mode) {
     sys("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
-        numbers.fchmod(), fd, mode, 0, 0, 0);
+        numbers().fchmod(), fd, mode, 0, 0, 0);
   }
 
   @Override
@@ -170,7 +184,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment v = bytes(arena, value);
       long size = value.length;
       sys("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
-          numbers.lsetxattr(), p.address(), n.address(), v.address(), size, 0);
+          numbers().lsetxattr(), p.address(), n.address(), v.address(), size, 0);
     }
   }
 
@@ -181,7 +195,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment v = bytes(arena, value);
       long size = value.length;
       sys("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
-          numbers.fsetxattr(), fd, n.address(), v.address(), size, 0);
+          numbers().fsetxattr(), fd, n.address(), v.address(), size, 0);
     }
   }
 
@@ -191,7 +205,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment n = cstring(args, name);
     MemorySegment times = times(args, seconds, nanos);
     sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-        numbers.utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
+        numbers().utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
   }
 
   @Override
@@ -200,7 +214,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment times = times(args, seconds, nanos);
     // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
     sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-        numbers.utimensat(), fd, 0, times.address(), 0, 0);
+        numbers().utimensat(), fd, 0, times.address(), 0, 0);
   }
 
   @Override
@@ -209,7 +223,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment n = cstring(args, name);
     MemorySegment buf = args.allocate(STATX_BYTES, 8);
     try {
-      sys("statx", () -> at(dirfd, name), numbers.statx(),
+      sys("statx", () -> at(dirfd, name), numbers().statx(),
           dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
     } catch (SyscallException e) {
       if (e.errno() == Errno.ENOENT) {
@@ -238,7 +252,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     MemorySegment n = cstring(args, name);
     MemorySegment buf = args.allocate(PATH_MAX);
     long length = sys("readlinkat", () -> at(dirfd, name),
-        numbers.readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
+        numbers().readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
     return buf.asSlice(0, length).toArray(JAVA_BYTE);
   }
 
@@ -249,7 +263,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
       while (true) {
         long length = sys("getdents64", () -> "fd=" + dirfd,
-            numbers.getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
+            numbers().getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
         if (length == 0) {
           return names;
         }
@@ -280,7 +294,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       long written = 0;
       while (written < chunk) {
         written += sys("write", () -> "fd=" + fd,
-            numbers.write(), fd, buffer.address() + written, chunk - written, 0, 0);
+            numbers().write(), fd, buffer.address() + written, chunk - written, 0, 0);
       }
       off += chunk;
       len -= chunk;
@@ -289,7 +303,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void close(int fd) {
-    sys("close", () -> "fd=" + fd, numbers.close(), fd, 0, 0, 0, 0);
+    sys("close", () -> "fd=" + fd, numbers().close(), fd, 0, 0, 0, 0);
   }
 
   /**

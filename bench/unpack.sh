@@ -11,7 +11,7 @@
 #   rustyrun unpack debian.tar.gz   vs  tar -xzf debian.tar.gz   (target: <= 1.2x)
 #   rustyrun unpack debian.tar      vs  tar -xf debian.tar       (target: <= 2x)
 #   rustyrun unpack OCI layout      vs  umoci unpack             (target: <= 0.5x)
-# and prints the median ratios.
+# and prints the median ratios and the machine's load average (the CPUs may be shared).
 set -euo pipefail
 
 rounds=${1:-10}
@@ -81,7 +81,9 @@ for ((r = 0; r < rounds; r++)); do
     args+=(-n "${names[$i]}" --prepare "rm -rf $work/out/${names[$i]}" "${cmds[$i]}")
   done
 done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hyperfine --runs 1 --style basic --export-json "$work/results.json" "${args[@]}" >/dev/null
+echo "load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 
 python3 - "$work/results.json" <<'PY'
 import json, statistics, sys

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The training workloads behind rustyrun's AOT caches (JDK 25 {@code -XX:AOTCacheOutput}),
@@ -29,7 +32,8 @@ import java.util.List;
  * fails the build) when the cache cannot be used.
  *
  * <p>Neither does anything irreversible. {@code host} runs CLI commands that only read (help,
- * validate, list and state against a state root in WORK) and writes a real launch config
+ * validate, list and state against a state root in WORK), unpacks a small image
+ * ({@link AotTrainingImage}) into WORK, and writes a real launch config
  * (WORK/launch) resolved from the example spec, with its rootfs in WORK, for
  * {@link AotTrainingStage}.
  */
@@ -57,6 +61,9 @@ final class AotTraining {
     Path spec = work.resolve("container.yaml");
     Files.copy(exampleSpec, spec, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String state = work.resolve("state").toString();
+    AotTrainingImage image = AotTrainingImage.write(work);
+    Path unpacked = work.resolve("unpacked");
+    deleteTree(unpacked); // left by the training run when this is the verifying one
     PrintStream out = System.out;
     PrintStream err = System.err;
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
@@ -68,7 +75,9 @@ final class AotTraining {
           new String[] {"--root", state, "validate", "-f", spec.toString()},
           new String[] {"--root", state, "validate", "-f", work.resolve("missing.yaml").toString()},
           new String[] {"--root", state, "list"},
-          new String[] {"--root", state, "state", "no-such-container"})) {
+          new String[] {"--root", state, "state", "no-such-container"},
+          new String[] {"unpack", image.tar().toString(), unpacked.resolve("tar").toString()},
+          new String[] {"unpack", image.layout().toString(), unpacked.resolve("oci").toString()})) {
         Cli.run(command);
       }
     } finally {
@@ -80,6 +89,18 @@ final class AotTraining {
         .resolve(loaded, "aot-training", LaunchConfig.Mode.FOREGROUND);
     try (OutputStream stream = Files.newOutputStream(work.resolve("launch"))) {
       LaunchConfigCodec.write(config, stream);
+    }
+  }
+
+  /** Removes {@code dir} and everything below it; symlinks are removed, never followed. */
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

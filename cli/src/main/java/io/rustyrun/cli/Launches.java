@@ -55,8 +55,10 @@ final class Launches {
     if (spec.image() == null) {
       return state -> withCgroup(resolver.resolve(spec, id, mode), spec, id);
     }
+    HostSha256 sha256 = new HostSha256();
     ImageCache cache = new ImageCache(imageCacheRoot,
-        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())), UnpackOptions.forHost());
+        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), sha256),
+        UnpackOptions.forHost(), sha256);
     Path image = cache.rootfsFor(spec.image());
     return state -> withCgroup(resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state)), spec, id);
   }

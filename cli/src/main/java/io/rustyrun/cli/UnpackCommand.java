@@ -9,6 +9,7 @@ import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 final class UnpackCommand implements Callable<Integer> {
   private final ImageUnpacker unpacker;
-  private final boolean terminal;
+  private final BooleanSupplier terminal;
 
   @Spec CommandSpec command;
 
@@ -75,11 +76,15 @@ final class UnpackCommand implements Callable<Integer> {
   Integer maxJsonBytes;
 
   UnpackCommand() {
-    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls())),
-        System.console() != null && System.console().isTerminal());
+    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256()),
+        UnpackCommand::onTerminal);
   }
 
-  UnpackCommand(ImageUnpacker unpacker, boolean terminal) {
+  /**
+   * @param terminal whether to draw progress; asked when the command runs, since picocli
+   *     constructs every command on every invocation and finding the console takes ~20 ms
+   */
+  UnpackCommand(ImageUnpacker unpacker, BooleanSupplier terminal) {
     this.unpacker = unpacker;
     this.terminal = terminal;
   }
@@ -87,7 +92,8 @@ final class UnpackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
-    TerminalProgress progress = terminal ? new TerminalProgress(err, System::nanoTime) : null;
+    TerminalProgress progress =
+        terminal.getAsBoolean() ? new TerminalProgress(err, System::nanoTime) : null;
     UnpackOptions options = options();
     UnpackResult result;
     try {
@@ -102,6 +108,10 @@ final class UnpackCommand implements Callable<Integer> {
     out.println(result.summary());
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static boolean onTerminal() {
+    return System.console() != null && System.console().isTerminal();
   }
 
   private UnpackOptions options() {

@@ -28,7 +28,7 @@ class UnpackCommandTest {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         return type == UnpackCommand.class
-            ? type.cast(new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), false))
+            ? type.cast(new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), () -> false))
             : CommandLine.defaultFactory().create(type);
       }
     });

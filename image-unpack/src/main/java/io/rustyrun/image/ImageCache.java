@@ -2,6 +2,7 @@ package io.rustyrun.image;
 
 import io.rustyrun.image.blob.Digest;
 import io.rustyrun.image.blob.HashingInputStream;
+import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.ImageUnpackException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <pre>{@code
  * ImageCache cache = new ImageCache(fs.getPath("/var/lib/rustyrun/images"), unpacker,
- *     UnpackOptions.forHost());
+ *     UnpackOptions.forHost(), Sha256.Engine.JDK);
  * Path rootfs = cache.rootfsFor(fs.getPath("busybox.tar"));   // .../sha256-<hex>/rootfs
  * }</pre>
  *
@@ -39,17 +40,21 @@ public final class ImageCache {
   private final Path cacheRoot;
   private final ImageUnpacker unpacker;
   private final UnpackOptions options;
+  private final Sha256.Engine sha256;
   private final ConcurrentMap<String, Object> monitors = new ConcurrentHashMap<>();
 
   /**
    * @param cacheRoot where rootfs directories live (created 0700: they hold setuid files)
    * @param unpacker unpacks on a miss
    * @param options platform, ref and limits used for every image
+   * @param sha256 hashes the image file for its key (on every run, hit or miss)
    */
-  public ImageCache(Path cacheRoot, ImageUnpacker unpacker, UnpackOptions options) {
+  public ImageCache(Path cacheRoot, ImageUnpacker unpacker, UnpackOptions options,
+      Sha256.Engine sha256) {
     this.cacheRoot = cacheRoot;
     this.unpacker = unpacker;
     this.options = options;
+    this.sha256 = sha256;
   }
 
   /** The rootfs of {@code image}, unpacked now unless a previous run already did. */
@@ -78,7 +83,8 @@ public final class ImageCache {
   /** The content digest of the image, mixed with what selects inside it. */
   private Digest key(Path image) {
     Path content = Files.isDirectory(image) ? image.resolve("index.json") : image;
-    try (HashingInputStream in = new HashingInputStream(Files.newInputStream(content))) {
+    try (HashingInputStream in =
+        new HashingInputStream(Files.newInputStream(content), sha256.start())) {
       in.drain();
       return digestOf(in.digest() + "\n" + options.platform() + "\n"
           + options.ref().orElse(""));

@@ -3,6 +3,7 @@ package io.rustyrun.image;
 import io.rustyrun.image.blob.ImagePlan;
 import io.rustyrun.image.blob.LayerBlob;
 import io.rustyrun.image.blob.ReadAhead;
+import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.UnpackBudget;
 import io.rustyrun.image.fs.Metadata;
 import io.rustyrun.image.fs.RootfsWriter;
@@ -34,10 +35,20 @@ public final class ImageUnpacker {
   private static final Metadata IMPLICIT_DIRECTORY = new Metadata(0, 0, 0755, Map.of(), 0, 0);
 
   private final RootfsWriterFactory writers;
+  private final Sha256.Engine sha256;
 
-  /** @param writers opens the writer that performs every file system operation */
+  /** Verifies digests with the JDK's SHA-256. */
   public ImageUnpacker(RootfsWriterFactory writers) {
+    this(writers, Sha256.Engine.JDK);
+  }
+
+  /**
+   * @param writers opens the writer that performs every file system operation
+   * @param sha256 hashes layer blobs and their uncompressed tars for verification
+   */
+  public ImageUnpacker(RootfsWriterFactory writers, Sha256.Engine sha256) {
     this.writers = writers;
+    this.sha256 = sha256;
   }
 
   /**
@@ -67,7 +78,7 @@ public final class ImageUnpacker {
         ScopedRoot root = new ScopedRoot(writer, IMPLICIT_DIRECTORY)) {
       LayerApplier applier = new LayerApplier(root);
       for (LayerBlob layer : plan.layers()) {
-        try (ReadAhead tar = LayerStreams.open(layer)) {
+        try (ReadAhead tar = LayerStreams.open(layer, sha256)) {
           applier.apply(new TarReader(tar, layer.description(), budget), layer.description());
         }
       }

@@ -5,6 +5,7 @@ import io.rustyrun.image.blob.Digest;
 import io.rustyrun.image.blob.HashingInputStream;
 import io.rustyrun.image.blob.LayerBlob;
 import io.rustyrun.image.blob.ReadAhead;
+import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.ImageUnpackException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.io.OutputStream;
  * </pre>
  *
  * <pre>{@code
- * try (ReadAhead tar = LayerStreams.open(layer)) { new TarReader(tar, ...) ... }
+ * try (ReadAhead tar = LayerStreams.open(layer, Sha256.Engine.JDK)) { new TarReader(tar, ...) ... }
  * }</pre>
  *
  * <p>Both digests are computed while streaming and checked when the tar reader has drained
@@ -32,9 +33,10 @@ final class LayerStreams {
 
   private LayerStreams() {}
 
-  static ReadAhead open(LayerBlob layer) {
+  static ReadAhead open(LayerBlob layer, Sha256.Engine sha256) {
     InputStream raw = layer.opener().get();
-    HashingInputStream blobHash = layer.digest().isPresent() ? new HashingInputStream(raw) : null;
+    HashingInputStream blobHash =
+        layer.digest().isPresent() ? new HashingInputStream(raw, sha256.start()) : null;
     BufferedInputStream buffered =
         new BufferedInputStream(blobHash != null ? blobHash : raw, BUFFER);
     try {
@@ -42,7 +44,7 @@ final class LayerStreams {
       InputStream tar = compression.decompress(buffered);
       HashingInputStream diffHash = layer.diffId().isEmpty() ? null
           : compression == Compression.NONE && blobHash != null ? blobHash
-          : new HashingInputStream(tar);
+          : new HashingInputStream(tar, sha256.start());
       InputStream source = diffHash != null && diffHash != blobHash ? diffHash : tar;
       return new ReadAhead(source, () -> verify(layer, buffered, blobHash, diffHash),
           layer.description());

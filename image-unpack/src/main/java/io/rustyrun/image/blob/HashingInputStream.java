@@ -4,15 +4,13 @@ import io.rustyrun.image.core.ImageUnpackException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Computes the sha256 and length of everything read through it, so digests are checked while
  * streaming, without a second pass.
  *
  * <pre>{@code
- * HashingInputStream hashed = new HashingInputStream(raw);
+ * HashingInputStream hashed = new HashingInputStream(raw, engine.start());
  * ... read hashed to EOF ...
  * hashed.verify(descriptorDigest, descriptorSize, "layer blob \"sha256:…\"");
  * }</pre>
@@ -20,24 +18,25 @@ import java.security.NoSuchAlgorithmException;
  * <p>{@link #skip} reads through, so skipped bytes are hashed too.
  */
 public final class HashingInputStream extends FilterInputStream {
-  private final MessageDigest sha256;
+  private final Sha256 sha256;
   private long count;
   private Digest digest;
 
+  /** Hashes with the JDK. */
   public HashingInputStream(InputStream in) {
+    this(in, Sha256.Engine.JDK.start());
+  }
+
+  public HashingInputStream(InputStream in, Sha256 sha256) {
     super(in);
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    this.sha256 = sha256;
   }
 
   @Override
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      sha256.update((byte) b);
+      sha256.update(new byte[] {(byte) b}, 0, 1);
       count++;
     }
     return b;

@@ -31,6 +31,13 @@ final class Libc {
 
   private final Linker linker = Linker.nativeLinker();
   private final SymbolLookup lookup = linker.defaultLookup();
+  /**
+   * One errno capture segment per thread, reused by every call: an arena per call cost a
+   * malloc, a free and a session object for each of the tens of thousands of calls of an unpack.
+   * Calls never nest, so a thread's segment is free again when its call returns.
+   */
+  private final ThreadLocal<MemorySegment> callStates =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
 
   /** A call that receives the capture-state segment as its first argument. */
   @FunctionalInterface
@@ -78,8 +85,8 @@ final class Libc {
 
   /** {@link #call} for {@code long}-returning calls. */
   long callLong(String name, Supplier<String> arguments, LongCall call) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CALL_STATE);
+    MemorySegment state = callStates.get();
+    try {
       while (true) {
         long result = call.call(state);
         if (result >= 0) {

@@ -12,13 +12,15 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
+import java.lang.foreign.SegmentAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@link FileSyscalls} on Linux through glibc and the FFM API.
@@ -28,10 +30,13 @@ import java.util.Set;
  * Optional<FileStatus> st = fs.fstatat(FileSyscalls.AT_FDCWD, "/etc".getBytes());
  * }</pre>
  *
- * <p>Handles are made in the constructor, like {@link LinuxSyscalls}. Names cross as NUL
- * terminated byte arrays copied verbatim, so any byte but NUL and (within a name) {@code '/'}
- * survives. One native I/O buffer per thread backs {@link #write}, because allocating one per
- * call would {@code mmap} and fault in fresh pages for every chunk of every file.
+ * <p>Every call but {@code fchmodat} goes through glibc's {@code syscall(2)}, so one downcall
+ * handle, made on first use, serves them all: FFM spins a stub per distinct signature (10-20 ms
+ * each at start-up), and picocli constructs every command's objects, this one included, on
+ * every invocation. Names cross as NUL terminated byte arrays copied verbatim, so any byte but
+ * NUL and (within a name) {@code '/'} survives. Per thread, one native I/O buffer backs
+ * {@link #write} and one scratch buffer holds a call's names, times and stat buffer, because
+ * allocating them per call would {@code malloc}/{@code mmap} for every call of an unpack.
  */
 public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -41,130 +46,134 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int DIRENT_BUFFER = 64 * 1024;
   private static final int IO_BUFFER = 256 * 1024;
   private static final int PATH_MAX = 4096;
+  /** Scratch beyond the names: a readlink or statx buffer, or a timespec pair, aligned. */
+  private static final int SCRATCH_EXTRA = PATH_MAX + 64;
   private static final MemoryLayout TIMESPEC_PAIR = MemoryLayout.sequenceLayout(4, JAVA_LONG);
 
   private final Libc libc = new Libc();
   private final OpenFlags openFlags = OpenFlags.forArch(System.getProperty("os.arch"));
+  private volatile SyscallNumbers numbers;
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
+  private final ThreadLocal<MemorySegment> scratch =
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_EXTRA + 1024, 8));
 
-  private final MethodHandle openat =
-      libc.downcall("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-          Linker.Option.firstVariadicArg(3));
-  private final MethodHandle mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-  private final MethodHandle symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
-  private final MethodHandle linkat = fn("linkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final MethodHandle fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchown = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchmodat = fn("fchmodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-  private final MethodHandle fchmod = fn("fchmod", JAVA_INT, JAVA_INT);
-  private final MethodHandle lsetxattr = fn("lsetxattr", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final MethodHandle fsetxattr = fn("fsetxattr", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-  private final MethodHandle utimensat = fn("utimensat", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-  private final MethodHandle futimens = fn("futimens", JAVA_INT, ADDRESS);
-  private final MethodHandle statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-  private final MethodHandle readlinkat =
-      libc.downcall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-  private final MethodHandle getdents64 =
-      libc.downcall("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle write =
-      libc.downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-  private final MethodHandle close = fn("close", JAVA_INT);
+  /**
+   * {@code long syscall(long number, ...)}: one downcall handle for every call below but
+   * {@code fchmodat}. Making a handle costs 10-20 ms at start-up (FFM spins a stub per distinct
+   * signature), and an unpack needs a dozen calls: through {@code syscall} they share one.
+   */
+  private final Downcall syscall =
+      libc.lazyDowncall("syscall", FunctionDescriptor.of(JAVA_LONG,
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.firstVariadicArg(1));
+  /**
+   * glibc's {@code fchmodat}: the kernel's ignores {@code AT_SYMLINK_NOFOLLOW}, glibc emulates it
+   * (through {@code fchmodat2} or an {@code O_PATH} fd).
+   */
+  private final Downcall fchmodat = libc.lazyDowncall("fchmodat",
+      FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
-  private MethodHandle fn(String name, MemoryLayout... args) {
-    return libc.downcall(name, FunctionDescriptor.of(JAVA_INT, args));
+  /**
+   * The host architecture's call numbers, looked up at the first call: an unsupported
+   * architecture fails that call, not the construction every command does.
+   */
+  private SyscallNumbers numbers() {
+    SyscallNumbers known = numbers;
+    if (known == null) {
+      known = SyscallNumbers.forArch(System.getProperty("os.arch"));
+      numbers = known;
+    }
+    return known;
+  }
+
+  /** {@code syscall(number, a..e)}, retried on EINTR, failures named {@code name}. */
+  private long sys(String name, Supplier<String> arguments, long number, long a, long b, long c,
+      long d, long e) {
+    return libc.callLong(name, arguments,
+        s -> (long) syscall.get().invokeExact(s, number, a, b, c, d, e));
   }
 
   @Override
   public int openat(int dirfd, byte[] name, Set<OpenFlag> flags, int mode) {
     int bits = openFlags.bits(flags);
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      return libc.call("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-          + Integer.toOctalString(mode), s -> (int) openat.invokeExact(s, dirfd, n, bits, mode));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
+        + Integer.toOctalString(mode), numbers().openat(), dirfd, n.address(), bits, mode, 0);
   }
 
   @Override
   public void mkdirat(int dirfd, byte[] name, int mode) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) mkdirat.invokeExact(s, dirfd, n, mode));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+        numbers().mkdirat(), dirfd, n.address(), mode, 0, 0);
   }
 
   @Override
   public void mknodat(int dirfd, byte[] name, DeviceNode node) {
     int mode = node.type().bits() | (node.mode() & 07777);
     long dev = node.dev();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("mknodat", () -> at(dirfd, name) + ", node=" + node,
-          s -> (int) mknodat.invokeExact(s, dirfd, n, mode, dev));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
+        numbers().mknodat(), dirfd, n.address(), mode, dev, 0);
   }
 
   @Override
   public void symlinkat(byte[] target, int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment t = cstring(arena, target);
-      MemorySegment n = cstring(arena, name);
-      libc.call("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-          s -> (int) symlinkat.invokeExact(s, t, dirfd, n));
-    }
+    SegmentAllocator args = scratch(target, name);
+    MemorySegment t = cstring(args, target);
+    MemorySegment n = cstring(args, name);
+    sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
+        numbers().symlinkat(), t.address(), dirfd, n.address(), 0, 0);
   }
 
   @Override
   public void linkat(int oldDirfd, byte[] oldName, int newDirfd, byte[] newName) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment o = cstring(arena, oldName);
-      MemorySegment n = cstring(arena, newName);
-      libc.call("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-          s -> (int) linkat.invokeExact(s, oldDirfd, o, newDirfd, n, 0));
-    }
+    SegmentAllocator args = scratch(oldName, newName);
+    MemorySegment o = cstring(args, oldName);
+    MemorySegment n = cstring(args, newName);
+    sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
+        numbers().linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
   }
 
   @Override
   public void unlinkat(int dirfd, byte[] name, boolean directory) {
     int flags = directory ? AT_REMOVEDIR : 0;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-          s -> (int) unlinkat.invokeExact(s, dirfd, n, flags));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
+        numbers().unlinkat(), dirfd, n.address(), flags, 0, 0);
   }
 
   @Override
   public void fchownat(int dirfd, byte[] name, int uid, int gid) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-          s -> (int) fchownat.invokeExact(s, dirfd, n, uid, gid, AT_SYMLINK_NOFOLLOW));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
+        numbers().fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
   }
 
   @Override
   public void fchown(int fd, int uid, int gid) {
-    libc.call("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
-        s -> (int) fchown.invokeExact(s, fd, uid, gid));
+    sys("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
+        numbers().fchown(), fd, uid, gid, 0, 0);
   }
 
   @Override
   public void fchmodat(int dirfd, byte[] name, int mode) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-          s -> (int) fchmodat.invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+        s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
   }
 
   @Override
   public void fchmod(int fd, int mode) {
-    libc.call("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
-        s -> (int) fchmod.invokeExact(s, fd, mode));
+    sys("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
+        numbers().fchmod(), fd, mode, 0, 0, 0);
   }
 
   @Override
@@ -174,8 +183,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      libc.call("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
-          s -> (int) lsetxattr.invokeExact(s, p, n, v, size, 0));
+      sys("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
+          numbers().lsetxattr(), p.address(), n.address(), v.address(), size, 0);
     }
   }
 
@@ -185,46 +194,44 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      libc.call("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
-          s -> (int) fsetxattr.invokeExact(s, fd, n, v, size, 0));
+      sys("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
+          numbers().fsetxattr(), fd, n.address(), v.address(), size, 0);
     }
   }
 
   @Override
   public void utimensat(int dirfd, byte[] name, long seconds, int nanos) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment times = times(arena, seconds, nanos);
-      libc.call("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-          s -> (int) utimensat.invokeExact(s, dirfd, n, times, AT_SYMLINK_NOFOLLOW));
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment times = times(args, seconds, nanos);
+    sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
+        numbers().utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
   }
 
   @Override
   public void futimens(int fd, long seconds, int nanos) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment times = times(arena, seconds, nanos);
-      libc.call("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-          s -> (int) futimens.invokeExact(s, fd, times));
-    }
+    SegmentAllocator args = scratch();
+    MemorySegment times = times(args, seconds, nanos);
+    // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
+    sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
+        numbers().utimensat(), fd, 0, times.address(), 0, 0);
   }
 
   @Override
   public Optional<FileStatus> fstatat(int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment buf = arena.allocate(STATX_BYTES, 8);
-      try {
-        libc.call("statx", () -> at(dirfd, name), s -> (int) statx.invokeExact(
-            s, dirfd, n, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf));
-      } catch (SyscallException e) {
-        if (e.errno() == Errno.ENOENT) {
-          return Optional.empty();
-        }
-        throw e;
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment buf = args.allocate(STATX_BYTES, 8);
+    try {
+      sys("statx", () -> at(dirfd, name), numbers().statx(),
+          dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return Optional.empty();
       }
-      return Optional.of(status(buf));
+      throw e;
     }
+    return Optional.of(status(buf));
   }
 
   /** {@code struct statx} (linux/stat.h): the fields at their fixed offsets. */
@@ -241,13 +248,12 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public byte[] readlinkat(int dirfd, byte[] name) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment n = cstring(arena, name);
-      MemorySegment buf = arena.allocate(PATH_MAX);
-      long length = libc.callLong("readlinkat", () -> at(dirfd, name),
-          s -> (long) readlinkat.invokeExact(s, dirfd, n, buf, (long) PATH_MAX));
-      return buf.asSlice(0, length).toArray(JAVA_BYTE);
-    }
+    SegmentAllocator args = scratch(name);
+    MemorySegment n = cstring(args, name);
+    MemorySegment buf = args.allocate(PATH_MAX);
+    long length = sys("readlinkat", () -> at(dirfd, name),
+        numbers().readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
+    return buf.asSlice(0, length).toArray(JAVA_BYTE);
   }
 
   @Override
@@ -256,8 +262,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
       while (true) {
-        long length = libc.callLong("getdents64", () -> "fd=" + dirfd,
-            s -> (long) getdents64.invokeExact(s, dirfd, buf, (long) DIRENT_BUFFER));
+        long length = sys("getdents64", () -> "fd=" + dirfd,
+            numbers().getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
         if (length == 0) {
           return names;
         }
@@ -287,10 +293,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment.copy(buf, off, buffer, JAVA_BYTE, 0, chunk);
       long written = 0;
       while (written < chunk) {
-        MemorySegment from = buffer.asSlice(written);
-        long want = chunk - written;
-        written += libc.callLong("write", () -> "fd=" + fd,
-            s -> (long) write.invokeExact(s, fd, from, want));
+        written += sys("write", () -> "fd=" + fd,
+            numbers().write(), fd, buffer.address() + written, chunk - written, 0, 0);
       }
       off += chunk;
       len -= chunk;
@@ -299,11 +303,32 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   @Override
   public void close(int fd) {
-    libc.call("close", () -> "fd=" + fd, s -> (int) close.invokeExact(s, fd));
+    sys("close", () -> "fd=" + fd, numbers().close(), fd, 0, 0, 0, 0);
   }
 
-  private static MemorySegment cstring(Arena arena, byte[] bytes) {
-    MemorySegment segment = arena.allocate(bytes.length + 1L);
+  /**
+   * A per-thread allocator for one call's arguments, with room for {@code names} as C strings
+   * and {@link #SCRATCH_EXTRA} bytes more. An arena per call cost a malloc and a free for each
+   * argument of each of an unpack's ~40k calls; calls never nest, so the thread's buffer is free
+   * again when its call returns. It grows (rarely: long names) and is never zeroed.
+   */
+  private SegmentAllocator scratch(byte[]... names) {
+    long need = SCRATCH_EXTRA;
+    for (byte[] name : names) {
+      need += name.length + 1L + 8; // NUL and alignment
+    }
+    MemorySegment buffer = scratch.get();
+    if (buffer.byteSize() < need) {
+      buffer = Arena.ofAuto().allocate(need, 8);
+      scratch.set(buffer);
+    }
+    return SegmentAllocator.slicingAllocator(buffer);
+  }
+
+  /** {@code bytes} and a NUL terminator (written: a scratch slice is not zeroed). */
+  private static MemorySegment cstring(SegmentAllocator allocator, byte[] bytes) {
+    MemorySegment segment = allocator.allocate(bytes.length + 1L);
+    segment.set(JAVA_BYTE, bytes.length, (byte) 0);
     MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
     return segment;
   }
@@ -315,8 +340,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   /** {@code struct timespec[2]}: atime then mtime, both set to the entry's mtime. */
-  private static MemorySegment times(Arena arena, long seconds, int nanos) {
-    MemorySegment times = arena.allocate(TIMESPEC_PAIR);
+  private static MemorySegment times(SegmentAllocator allocator, long seconds, int nanos) {
+    MemorySegment times = allocator.allocate(TIMESPEC_PAIR);
     times.setAtIndex(JAVA_LONG, 0, seconds);
     times.setAtIndex(JAVA_LONG, 1, nanos);
     times.setAtIndex(JAVA_LONG, 2, seconds);
@@ -343,6 +368,24 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       }
     }
     return escaped.toString();
+  }
+
+  /** System call numbers: x86_64's table and asm-generic's (aarch64, riscv64). */
+  private record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
+      long linkat, long unlinkat, long fchownat, long fchown, long fchmod, long lsetxattr,
+      long fsetxattr, long utimensat, long statx, long readlinkat, long getdents64, long write,
+      long close) {
+    static SyscallNumbers forArch(String arch) {
+      return switch (arch.toLowerCase(Locale.ROOT)) {
+        case "amd64", "x86_64" ->
+            new SyscallNumbers(257, 258, 259, 266, 265, 263, 260, 93, 91, 189, 190, 280, 332, 267,
+                217, 1, 3);
+        case "aarch64", "arm64", "riscv64" ->
+            new SyscallNumbers(56, 34, 33, 36, 37, 35, 54, 55, 52, 6, 7, 88, 291, 78, 61, 64, 57);
+        default -> throw new UnsupportedOperationException(
+            "rustyrun supports x86_64, aarch64 and riscv64, not " + quote(arch));
+      };
+    }
   }
 
   /** {@code O_*} values: x86_64 and the asm-generic ones (aarch64, riscv64) differ. */

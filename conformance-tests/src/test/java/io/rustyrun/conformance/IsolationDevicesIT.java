@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class IsolationDevicesIT {
   /** /tmp without nodev, so that opening a node there reaches the device cgroup check. */
   private static final Mount DEV_CAPABLE_TMP = Mount.tmpfs("/tmp", "size=1m");
-  private static final Map<String, Object> DENY_ALL = rule(false, null, null, null);
 
   @Test
   void specDeviceExistsWithItsNumbersAndOpens() {
@@ -56,7 +55,7 @@ class IsolationDevicesIT {
     RunResult result = Container.busybox()
         .processField("capabilities", Capabilities.of("CAP_MKNOD").toTree())
         .mount(DEV_CAPABLE_TMP)
-        .linuxField("resources", Map.of("devices", List.of(DENY_ALL)))
+        .linuxField("resources", Map.of("devices", List.of(DeviceRules.DENY_ALL)))
         .args("sh", "-c", String.join("; ",
             "mknod /tmp/sda b 8 0 && echo mknod-ok",
             "head -c1 /tmp/sda 2>&1",
@@ -77,13 +76,13 @@ class IsolationDevicesIT {
     RunResult denied = Container.busybox()
         .processField("capabilities", Capabilities.of("CAP_MKNOD").toTree())
         .mount(DEV_CAPABLE_TMP)
-        .linuxField("resources", Map.of("devices", List.of(DENY_ALL)))
+        .linuxField("resources", Map.of("devices", List.of(DeviceRules.DENY_ALL)))
         .args("sh", "-c", probe)
         .run();
     RunResult allowed = Container.busybox()
         .processField("capabilities", Capabilities.of("CAP_MKNOD").toTree())
         .mount(DEV_CAPABLE_TMP)
-        .linuxField("resources", Map.of("devices", List.of(DENY_ALL, rule(true, "c", 10L, 229L))))
+        .linuxField("resources", Map.of("devices", List.of(DeviceRules.DENY_ALL, DeviceRules.allow("c", 10, 229))))
         .args("sh", "-c", probe)
         .run();
 
@@ -115,20 +114,4 @@ class IsolationDevicesIT {
     return device;
   }
 
-  /** A {@code linux.resources.devices} entry; null type/major/minor mean "all". */
-  private static Map<String, Object> rule(boolean allow, String type, Long major, Long minor) {
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("allow", allow);
-    if (type != null) {
-      rule.put("type", type);
-    }
-    if (major != null) {
-      rule.put("major", major);
-    }
-    if (minor != null) {
-      rule.put("minor", minor);
-    }
-    rule.put("access", "rwm");
-    return rule;
-  }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,6 @@ class IsolationDevicesV2IT {
   private static final String TEST_PARENT = "/rustyrun-it-devices-v2";
   /** /tmp without nodev, so that opening a node there reaches the device check. */
   private static final Mount DEV_CAPABLE_TMP = Mount.tmpfs("/tmp", "size=1m");
-  private static final Map<String, Object> DENY_ALL = rule(false, null, null, null);
 
   private String cgroupsPath;
 
@@ -83,7 +81,7 @@ class IsolationDevicesV2IT {
   @Test
   void theContainerIsInTheV2CgroupAndNotInAV1DevicesCgroup() {
     // Without a cgroup namespace /proc/self/cgroup shows the host's paths.
-    RunResult result = runOrSkip(onV2(Container.busybox(), List.of(DENY_ALL))
+    RunResult result = runOrSkip(onV2(Container.busybox(), List.of(DeviceRules.DENY_ALL))
         .namespaces("pid", "mount", "uts", "ipc", "network")
         .args("sh", "-c", "grep -E '^0::|:devices:' /proc/self/cgroup"));
 
@@ -96,7 +94,7 @@ class IsolationDevicesV2IT {
 
   @Test
   void theProgramRefusesANodeTheContainerMadeAndAllowsTheDefaults() {
-    RunResult result = runOrSkip(onV2(Container.busybox(), List.of(DENY_ALL)).args("sh", "-c", String.join("; ",
+    RunResult result = runOrSkip(onV2(Container.busybox(), List.of(DeviceRules.DENY_ALL)).args("sh", "-c", String.join("; ",
         "mknod /tmp/sda b 8 0 && echo mknod-ok",
         "head -c1 /tmp/sda 2>&1",
         "mknod /tmp/null c 1 3 && echo x > /tmp/null && echo null-allowed",
@@ -113,29 +111,13 @@ class IsolationDevicesV2IT {
     assumeTrue(Files.exists(Path.of("/dev/fuse")), "the host has no /dev/fuse, so its driver cannot be opened inside");
     String probe = "mknod /tmp/fuse c 10 229 && head -c0 /tmp/fuse 2>&1 && echo opened";
 
-    RunResult denied = runOrSkip(onV2(Container.busybox(), List.of(DENY_ALL)).args("sh", "-c", probe));
+    RunResult denied = runOrSkip(onV2(Container.busybox(), List.of(DeviceRules.DENY_ALL)).args("sh", "-c", probe));
     cgroupsPath = TEST_PARENT + "/" + UUID.randomUUID();
-    RunResult allowed = runOrSkip(onV2(Container.busybox(), List.of(DENY_ALL, rule(true, "c", 10L, 229L)))
+    RunResult allowed = runOrSkip(onV2(Container.busybox(), List.of(DeviceRules.DENY_ALL, DeviceRules.allow("c", 10, 229)))
         .args("sh", "-c", probe));
 
     assertThatRun(denied).exitedWith(1).stdoutText().isEqualTo("head: /tmp/fuse: Operation not permitted");
     assertThatRun(allowed).succeeded().stdoutText().isEqualTo("opened");
   }
 
-  /** A {@code linux.resources.devices} entry; null type/major/minor mean "all". */
-  private static Map<String, Object> rule(boolean allow, String type, Long major, Long minor) {
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("allow", allow);
-    if (type != null) {
-      rule.put("type", type);
-    }
-    if (major != null) {
-      rule.put("major", major);
-    }
-    if (minor != null) {
-      rule.put("minor", minor);
-    }
-    rule.put("access", "rwm");
-    return rule;
-  }
 }

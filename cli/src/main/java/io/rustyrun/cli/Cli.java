@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The host command line: picocli over {@link RustyrunCommand}, with rustyrun's error rendering
@@ -47,6 +49,19 @@ final class Cli {
     }
   }
 
+  /**
+   * picocli prints the help for {@code --help} even after a word it does not know, and exits 0.
+   * OCI clients probe a feature that way (podman: {@code checkpoint --help}, exit 0 means
+   * supported, OCI-CLIENTS.md section 3), so an unknown word fails first.
+   */
+  private static void rejectUnmatched(ParseResult parsed) {
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (!level.unmatched().isEmpty()) {
+        throw new UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+      }
+    }
+  }
+
   /** A configured command line; tests pass their own writers. */
   static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(top);
@@ -59,6 +74,7 @@ final class Cli {
     // exec ID sh -c '...': everything after the id belongs to the container's command.
     cl.getSubcommands().get("exec").setStopAtPositional(true);
     cl.setExecutionStrategy(parsed -> {
+      rejectUnmatched(parsed);
       reapStaleContainers(top.root());
       return new CommandLine.RunLast().execute(parsed);
     });

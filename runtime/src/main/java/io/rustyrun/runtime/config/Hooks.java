@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * <pre>{@code
  * Hooks hooks = new Hooks(state, Map.of(HookPhase.POSTSTOP, List.of(cleanup)));
  * dir.write(Hooks.FILE, hooks.toBytes());
- * Hooks.readFrom(dir.dir()).orElse(Hooks.none(state)).of(HookPhase.POSTSTOP);
+ * Hooks.readFrom(dir.dir()).ifPresent(h -> runner.runAll(h, HookPhase.POSTSTOP, 0));
  * }</pre>
  *
  * @param state what the hooks get on stdin, but the status and pid
@@ -53,6 +52,11 @@ public record Hooks(HookState state, Map<HookPhase, List<HookEntry>> phases) {
     return phases.getOrDefault(phase, List.of());
   }
 
+  /** Whether init must wait before pivot_root for the host's prestart and createRuntime hooks. */
+  public boolean hostRunsBeforePivot() {
+    return phases.containsKey(HookPhase.PRESTART) || phases.containsKey(HookPhase.CREATE_RUNTIME);
+  }
+
   /** Whether no phase has a hook. */
   public boolean isEmpty() {
     return phases.isEmpty();
@@ -64,21 +68,21 @@ public record Hooks(HookState state, Map<HookPhase, List<HookEntry>> phases) {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      writeString(out, state.ociVersion());
-      writeString(out, state.id());
-      writeString(out, state.bundle().toString());
+      LaunchConfigCodec.writeString(out, state.ociVersion());
+      LaunchConfigCodec.writeString(out, state.id());
+      LaunchConfigCodec.writeString(out, state.bundle().toString());
       out.writeInt(state.annotations().size());
       for (Map.Entry<String, String> a : state.annotations().entrySet()) {
-        writeString(out, a.getKey());
-        writeString(out, a.getValue());
+        LaunchConfigCodec.writeString(out, a.getKey());
+        LaunchConfigCodec.writeString(out, a.getValue());
       }
       for (HookPhase phase : HookPhase.values()) {
         List<HookEntry> entries = of(phase);
         out.writeInt(entries.size());
         for (HookEntry hook : entries) {
-          writeString(out, hook.path().toString());
-          writeStrings(out, hook.argv());
-          writeStrings(out, hook.env());
+          LaunchConfigCodec.writeString(out, hook.path().toString());
+          LaunchConfigCodec.writeStrings(out, hook.argv());
+          LaunchConfigCodec.writeStrings(out, hook.env());
           out.writeInt(hook.timeoutSeconds());
         }
       }
@@ -103,49 +107,25 @@ public record Hooks(HookState state, Map<HookPhase, List<HookEntry>> phases) {
     if (in.readInt() != MAGIC || in.readInt() != VERSION) {
       throw new IOException("not a hooks file of this rustyrun version");
     }
-    String ociVersion = readString(in);
-    String id = readString(in);
-    Path bundle = Path.of(readString(in));
+    String ociVersion = LaunchConfigCodec.readString(in);
+    String id = LaunchConfigCodec.readString(in);
+    Path bundle = Path.of(LaunchConfigCodec.readString(in));
     int count = in.readInt();
     Map<String, String> annotations = new HashMap<>();
     for (int i = 0; i < count; i++) {
-      annotations.put(readString(in), readString(in));
+      annotations.put(LaunchConfigCodec.readString(in), LaunchConfigCodec.readString(in));
     }
     Map<HookPhase, List<HookEntry>> phases = new EnumMap<>(HookPhase.class);
     for (HookPhase phase : HookPhase.values()) {
       int hooks = in.readInt();
       List<HookEntry> entries = new ArrayList<>(hooks);
       for (int i = 0; i < hooks; i++) {
-        entries.add(new HookEntry(Path.of(readString(in)), readStrings(in), readStrings(in), in.readInt()));
+        Path path = Path.of(LaunchConfigCodec.readString(in));
+        List<String> argv = LaunchConfigCodec.readStrings(in);
+        entries.add(new HookEntry(path, argv, LaunchConfigCodec.readStrings(in), in.readInt()));
       }
       phases.put(phase, entries);
     }
     return new Hooks(new HookState(ociVersion, id, bundle, annotations), phases);
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-  }
-
-  private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
-    out.writeInt(strings.size());
-    for (String s : strings) {
-      writeString(out, s);
-    }
-  }
-
-  private static List<String> readStrings(DataInputStream in) throws IOException {
-    int count = in.readInt();
-    List<String> strings = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      strings.add(readString(in));
-    }
-    return strings;
   }
 }

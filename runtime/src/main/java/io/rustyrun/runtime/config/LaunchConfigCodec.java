@@ -283,21 +283,32 @@ public final class LaunchConfigCodec {
     return new StageCommand(Path.of(in.readUTF()), readStrings(in), in.readUTF(), in.readUTF());
   }
 
-  private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+  /**
+   * A string of any length (writeUTF stops at 64 KiB): its UTF-8 byte count, then the bytes.
+   * Also the form of {@link Hooks}' strings.
+   */
+  static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static String readString(DataInputStream in) throws IOException {
+    return new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
     out.writeInt(strings.size());
     for (String s : strings) {
-      byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      out.writeInt(bytes.length);
-      out.write(bytes);
+      writeString(out, s);
     }
   }
 
-  private static List<String> readStrings(DataInputStream in) throws IOException {
+  static List<String> readStrings(DataInputStream in) throws IOException {
     int count = in.readInt();
     List<String> strings = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      byte[] bytes = in.readNBytes(in.readInt());
-      strings.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      strings.add(readString(in));
     }
     return strings;
   }

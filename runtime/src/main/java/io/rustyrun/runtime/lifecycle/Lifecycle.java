@@ -172,8 +172,7 @@ public final class Lifecycle {
         case Message.HooksDue request -> {
           Hooks due = hooks.orElseThrow(() -> new ContainerSetupException("sync protocol error: an exec process asked for hooks"));
           int pid = init.orElseThrow(() -> new ContainerSetupException("init asked for hooks before its pid was known")).pid();
-          hookRunner.run(due, HookPhase.PRESTART, pid);
-          hookRunner.run(due, HookPhase.CREATE_RUNTIME, pid);
+          hookRunner.runBeforePivot(due, pid);
           pipe.send(new Message.Resume());
         }
         case Message.Resume resume ->

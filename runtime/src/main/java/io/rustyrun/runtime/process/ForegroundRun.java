@@ -170,8 +170,7 @@ public final class ForegroundRun {
    */
   private void runCreateHooks(SyncPipe pipe, Hooks hooks, Outcome outcome) {
     try {
-      hookRunner.run(hooks, HookPhase.PRESTART, outcome.init);
-      hookRunner.run(hooks, HookPhase.CREATE_RUNTIME, outcome.init);
+      hookRunner.runBeforePivot(hooks, outcome.init);
       pipe.send(new Message.Resume());
     } catch (ContainerSetupException e) {
       outcome.failure = Message.Failed.of(125, e);

@@ -60,6 +60,17 @@ public final class HookRunner {
   }
 
   /**
+   * The host's hooks while init waits before pivot_root: prestart, then createRuntime.
+   *
+   * @param initPid init's host pid
+   * @throws ContainerSetupException for the first hook that fails, naming it
+   */
+  public void runBeforePivot(Hooks hooks, int initPid) {
+    run(hooks, HookPhase.PRESTART, initPid);
+    run(hooks, HookPhase.CREATE_RUNTIME, initPid);
+  }
+
+  /**
    * Runs every hook of {@code phase}, also after one failed: for poststart and poststop, whose
    * failures are warnings.
    *

@@ -168,7 +168,7 @@ public final class InitStage {
    * createContainer hooks run in the container's namespaces, the host's filesystem still in view.
    */
   private void runCreateHooks(Hooks hooks, SyncPipe host) {
-    if (!hooks.of(HookPhase.PRESTART).isEmpty() || !hooks.of(HookPhase.CREATE_RUNTIME).isEmpty()) {
+    if (hooks.hostRunsBeforePivot()) {
       host.send(new Message.HooksDue());
       if (!(host.receive().orElse(null) instanceof Message.Resume)) {
         throw new ContainerSetupException("the host did not resume init after the prestart and createRuntime hooks");

@@ -20,17 +20,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 java=${RUSTYRUN_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 runs=${1:-${RUNS:-20}}
 warmup=${WARMUP:-3}
-[ "$(id -u)" -eq 0 ] || { echo "floor.sh: run as root" >&2; exit 1; }
-for tool in hyperfine runc python3; do
-  command -v $tool >/dev/null || { echo "floor.sh: $tool missing (apt-get install -y hyperfine runc)" >&2; exit 1; }
-done
-
-tmp=$(mktemp -d /tmp/rustyrun-floor.XXXXXX)
-mount -t tmpfs -o size=256m tmpfs "$tmp"
+. "$here/bench/lib.sh"
+bench_require floor.sh hyperfine runc python3
+bench_tmpfs rustyrun-floor
 cleanup() {
   runc --root "$tmp/runc" delete --force floor-runc >/dev/null 2>&1 || true
-  umount -l "$tmp" 2>/dev/null || true
-  rmdir "$tmp" 2>/dev/null || true
+  bench_tmpfs_cleanup
 }
 trap cleanup EXIT
 
@@ -42,17 +37,8 @@ flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xlog:disable -
 j="$java $flags -XX:AOTCache=$tmp/floor.aot Floor"
 
 "$here/scripts/make-busybox-rootfs.sh" "$tmp/rootfs" >/dev/null
-mkdir -p "$tmp/bundle" "$tmp/runc"
-(cd "$tmp/bundle" && runc spec)
-python3 - "$tmp/bundle/config.json" "$tmp/rootfs" <<'PY'
-import json, sys
-path, rootfs = sys.argv[1], sys.argv[2]
-c = json.load(open(path))
-c["process"]["args"] = ["/bin/true"]
-c["process"]["terminal"] = False
-c["root"] = {"path": rootfs, "readonly": True}
-json.dump(c, open(path, "w"), indent=2)
-PY
+mkdir -p "$tmp/runc"
+make_bundle "$tmp/bundle" "$tmp/rootfs" '["/bin/true"]'
 runc_run="runc --root $tmp/runc run --bundle $tmp/bundle floor-runc"
 $runc_run || { echo "floor.sh: runc run failed" >&2; exit 1; }
 $j chain 3 "$j" || { echo "floor.sh: the JVM chain failed" >&2; exit 1; }

@@ -25,41 +25,23 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 rr=${RUSTYRUN:-$here/rustyrun}
 runs=${1:-${RUNS:-20}}
 warmup=${WARMUP:-3}
-[ "$(id -u)" -eq 0 ] || { echo "startup.sh: run as root" >&2; exit 1; }
-for tool in hyperfine runc python3; do
-  command -v $tool >/dev/null || { echo "startup.sh: $tool missing (apt-get install -y hyperfine runc)" >&2; exit 1; }
-done
-
-tmp=$(mktemp -d /tmp/rustyrun-startup.XXXXXX)
-mount -t tmpfs -o size=256m tmpfs "$tmp"
+. "$here/bench/lib.sh"
+bench_require startup.sh hyperfine runc python3
+bench_tmpfs rustyrun-startup
 cleanup() {
   for id in rr-run runc-run rr-cycle runc-cycle rr-rss rr-created; do
     "$rr" --root "$tmp/rr" delete --force "$id" >/dev/null 2>&1 || true
     runc --root "$tmp/runc" delete --force "$id" >/dev/null 2>&1 || true
   done
-  umount -l "$tmp" 2>/dev/null || true
-  rmdir "$tmp" 2>/dev/null || true
+  bench_tmpfs_cleanup
 }
 trap cleanup EXIT
 mkdir -p "$tmp/rr" "$tmp/runc"
 
 "$here/scripts/make-busybox-rootfs.sh" "$tmp/rootfs" >/dev/null
-make_bundle() {  # make_bundle DIR ARGS_JSON
-  mkdir -p "$1"
-  (cd "$1" && runc spec)
-  python3 - "$1/config.json" "$tmp/rootfs" "$2" <<'PY'
-import json, sys
-path, rootfs, args = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-c = json.load(open(path))
-c["process"]["args"] = args
-c["process"]["terminal"] = False
-c["root"] = {"path": rootfs, "readonly": True}
-json.dump(c, open(path, "w"), indent=2)
-PY
-}
 bundle=$tmp/bundle
-make_bundle "$bundle" '["/bin/true"]'
-make_bundle "$tmp/sleep" '["/bin/sleep", "3"]'
+make_bundle "$bundle" "$tmp/rootfs" '["/bin/true"]'
+make_bundle "$tmp/sleep" "$tmp/rootfs" '["/bin/sleep", "3"]'
 
 RR="$rr --root $tmp/rr"
 RUNC="runc --root $tmp/runc"

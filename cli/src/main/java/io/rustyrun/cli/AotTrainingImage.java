@@ -1,5 +1,6 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
@@ -108,10 +107,6 @@ record AotTrainingImage(Path tar, Path layout) {
   }
 
   private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.Engine.JDK.hash(data));
   }
 }

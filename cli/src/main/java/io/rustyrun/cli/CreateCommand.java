@@ -1,9 +1,6 @@
 package io.rustyrun.cli;
 
 import io.rustyrun.runtime.ContainerSetupException;
-import io.rustyrun.runtime.HookResolver;
-import io.rustyrun.runtime.config.HookState;
-import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.lifecycle.Lifecycle;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
@@ -65,11 +62,9 @@ final class CreateCommand implements Callable<Integer> {
     LinuxSyscalls syscalls = new LinuxSyscalls();
     Lifecycle lifecycle = top.lifecycle(syscalls);
     Launches launches = Launches.forInstallation(syscalls, top.trace(syscalls).origin(), imageCache);
-    Hooks hooks = HookResolver.resolve(spec.hooks(),
-        new HookState(VersionProvider.OCI_SPEC_VERSION, id, dir, spec.annotations()));
     lifecycle.create(id, dir, spec.annotations(),
-        new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket), preserveFds),
-        launches.configure(spec, id, LaunchConfig.Mode.DETACHED).andThen(config -> config.withNoPivot(noPivot)), hooks);
+        new Lifecycle.CreateOptions(absolute(pidFile), absolute(consoleSocket), preserveFds, noPivot),
+        launches.configure(spec, id, LaunchConfig.Mode.DETACHED), Launches.hooks(spec, id, dir));
     return ExitCodes.OK;
   }
 

@@ -1,13 +1,14 @@
 package io.rustyrun.cli;
 
 import io.rustyrun.image.ImageCache;
-import io.rustyrun.image.ImageUnpacker;
 import io.rustyrun.image.UnpackOptions;
 import io.rustyrun.runtime.CgroupResolver;
+import io.rustyrun.runtime.HookResolver;
 import io.rustyrun.runtime.SpecResolver;
 import io.rustyrun.runtime.cgroup.CgroupManager;
+import io.rustyrun.runtime.config.HookState;
+import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
-import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import io.rustyrun.runtime.sys.Syscalls;
 import io.rustyrun.spec.ContainerSpec;
 import java.io.IOException;
@@ -55,12 +56,18 @@ final class Launches {
     if (spec.image() == null) {
       return state -> withCgroup(resolver.resolve(spec, id, mode), spec, id);
     }
-    HostSha256 sha256 = new HostSha256();
-    ImageCache cache = new ImageCache(imageCacheRoot,
-        new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), sha256),
-        UnpackOptions.forHost(), sha256);
+    ImageCache cache = new ImageCache(imageCacheRoot, NativeRootfsWriterFactory.hostUnpacker(), UnpackOptions.forHost());
     Path image = cache.rootfsFor(spec.image());
     return state -> withCgroup(resolver.resolveWithImage(spec, id, mode, image, overlayDirs(state)), spec, id);
+  }
+
+  /**
+   * The spec's hooks with the state they are given ({@code bundle}: the OCI bundle, or for
+   * {@code run} the spec file's directory).
+   */
+  static Hooks hooks(ContainerSpec spec, String id, Path bundle) {
+    return HookResolver.resolve(spec.hooks(),
+        new HookState(VersionProvider.OCI_SPEC_VERSION, id, bundle, spec.annotations()));
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.rustyrun.cli;
 
+import io.rustyrun.image.ImageUnpacker;
 import io.rustyrun.image.fs.RootfsWriter;
 import io.rustyrun.image.fs.RootfsWriterFactory;
 import io.rustyrun.runtime.sys.FileSyscalls;
+import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +12,7 @@ import java.nio.file.Path;
  * image cache of {@code run} hand to the image-unpack module.
  *
  * <pre>{@code
- * new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()))
+ * ImageUnpacker unpacker = NativeRootfsWriterFactory.hostUnpacker();
  * }</pre>
  */
 final class NativeRootfsWriterFactory implements RootfsWriterFactory {
@@ -18,6 +20,11 @@ final class NativeRootfsWriterFactory implements RootfsWriterFactory {
 
   NativeRootfsWriterFactory(FileSyscalls fs) {
     this.fs = fs;
+  }
+
+  /** The unpacker of {@code unpack} and of {@code run}'s image cache: native writes, libcrypto hashes. */
+  static ImageUnpacker hostUnpacker() {
+    return new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256());
   }
 
   @Override

@@ -1,8 +1,5 @@
 package io.rustyrun.cli;
 
-import io.rustyrun.runtime.HookResolver;
-import io.rustyrun.runtime.config.HookState;
-import io.rustyrun.runtime.config.Hooks;
 import io.rustyrun.runtime.config.LaunchConfig;
 import io.rustyrun.runtime.process.ForegroundRun;
 import io.rustyrun.runtime.process.Trace;
@@ -53,9 +50,8 @@ final class RunCommand implements Callable<Integer> {
     trace.step("spec parsed and validated");
     String containerId = id != null ? id : "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     Launches launches = Launches.forInstallation(syscalls, trace.origin(), imageCache);
-    Hooks hooks = HookResolver.resolve(spec.hooks(), new HookState(VersionProvider.OCI_SPEC_VERSION, containerId,
-        file.toAbsolutePath().normalize().getParent(), spec.annotations()));
     return new ForegroundRun(syscalls, new StateStore(top.root(), PROC), PROC, top.warnings())
-        .run(containerId, launches.configure(spec, containerId, LaunchConfig.Mode.FOREGROUND), hooks);
+        .run(containerId, launches.configure(spec, containerId, LaunchConfig.Mode.FOREGROUND),
+            Launches.hooks(spec, containerId, file.toAbsolutePath().normalize().getParent()));
   }
 }

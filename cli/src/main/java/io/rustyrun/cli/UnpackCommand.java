@@ -5,7 +5,6 @@ import io.rustyrun.image.UnpackOptions;
 import io.rustyrun.image.UnpackResult;
 import io.rustyrun.image.core.Limits;
 import io.rustyrun.image.core.Platform;
-import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -76,8 +75,7 @@ final class UnpackCommand implements Callable<Integer> {
   Integer maxJsonBytes;
 
   UnpackCommand() {
-    this(new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256()),
-        UnpackCommand::onTerminal);
+    this(NativeRootfsWriterFactory.hostUnpacker(), UnpackCommand::onTerminal);
   }
 
   /**

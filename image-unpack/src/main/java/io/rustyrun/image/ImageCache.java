@@ -4,9 +4,7 @@ import io.rustyrun.image.blob.Digest;
 import io.rustyrun.image.blob.HashingInputStream;
 import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.ImageUnpackException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <pre>{@code
  * ImageCache cache = new ImageCache(fs.getPath("/var/lib/rustyrun/images"), unpacker,
- *     UnpackOptions.forHost(), Sha256.Engine.JDK);
+ *     UnpackOptions.forHost());
  * Path rootfs = cache.rootfsFor(fs.getPath("busybox.tar"));   // .../sha256-<hex>/rootfs
  * }</pre>
  *
@@ -47,14 +45,13 @@ public final class ImageCache {
    * @param cacheRoot where rootfs directories live (created 0700: they hold setuid files)
    * @param unpacker unpacks on a miss
    * @param options platform, ref and limits used for every image
-   * @param sha256 hashes the image file for its key (on every run, hit or miss)
    */
-  public ImageCache(Path cacheRoot, ImageUnpacker unpacker, UnpackOptions options,
-      Sha256.Engine sha256) {
+  public ImageCache(Path cacheRoot, ImageUnpacker unpacker, UnpackOptions options) {
     this.cacheRoot = cacheRoot;
     this.unpacker = unpacker;
     this.options = options;
-    this.sha256 = sha256;
+    // The key hashes the whole image file on every run, hit or miss: with the unpacker's engine.
+    this.sha256 = unpacker.sha256();
   }
 
   /** The rootfs of {@code image}, unpacked now unless a previous run already did. */
@@ -94,12 +91,8 @@ public final class ImageCache {
     }
   }
 
-  private static Digest digestOf(String text) throws IOException {
-    try (HashingInputStream in = new HashingInputStream(
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return in.digest();
-    }
+  private Digest digestOf(String text) {
+    return Digest.of(sha256.hash(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static void createPrivateDirectory(Path dir) throws IOException {

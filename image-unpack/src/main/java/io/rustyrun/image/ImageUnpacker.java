@@ -51,6 +51,11 @@ public final class ImageUnpacker {
     this.sha256 = sha256;
   }
 
+  /** The engine this unpacker verifies with: the image cache hashes its keys with it too. */
+  Sha256.Engine sha256() {
+    return sha256;
+  }
+
   /**
    * Unpacks {@code image} into {@code dir}, which must not exist or be an empty directory; its
    * parent is created with mode 0700 if missing.

@@ -2,7 +2,6 @@ package io.rustyrun.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.fs.NioRootfsWriter;
 import io.rustyrun.image.testing.JimfsRoots;
 import io.rustyrun.image.testing.TarFixture;
@@ -28,7 +27,7 @@ class ImageCacheTest {
         if (entries == 1) {
           unpacks.incrementAndGet();
         }
-      }), Sha256.Engine.JDK);
+      }));
 
   @AfterEach
   void closeFs() throws IOException {

@@ -19,13 +19,9 @@ import java.io.InputStream;
  */
 public final class HashingInputStream extends FilterInputStream {
   private final Sha256 sha256;
+  private final byte[] one = new byte[1];
   private long count;
   private Digest digest;
-
-  /** Hashes with the JDK. */
-  public HashingInputStream(InputStream in) {
-    this(in, Sha256.Engine.JDK.start());
-  }
 
   public HashingInputStream(InputStream in, Sha256 sha256) {
     super(in);
@@ -36,7 +32,8 @@ public final class HashingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      sha256.update(new byte[] {(byte) b}, 0, 1);
+      one[0] = (byte) b;
+      sha256.update(one, 0, 1);
       count++;
     }
     return b;

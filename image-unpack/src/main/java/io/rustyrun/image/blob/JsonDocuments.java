@@ -7,8 +7,6 @@ import io.rustyrun.image.core.ImageUnpackException;
 import io.rustyrun.image.core.LimitExceededException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Reads the small JSON documents of an image (index, manifest, config, docker
@@ -50,7 +48,7 @@ public final class JsonDocuments {
           + ", read " + bytes.length + ")");
     }
     if (expected != null) {
-      Digest actual = Digest.of(sha256(bytes));
+      Digest actual = Digest.of(Sha256.Engine.JDK.hash(bytes));
       if (!actual.equals(expected)) {
         throw new ImageUnpackException(
             what + ": digest mismatch (got " + ImageUnpackException.quote(actual) + ")");
@@ -82,11 +80,4 @@ public final class JsonDocuments {
     }
   }
 
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
 }

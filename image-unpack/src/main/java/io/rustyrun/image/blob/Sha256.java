@@ -29,5 +29,12 @@ public interface Sha256 {
     Engine JDK = JdkSha256::new;
 
     Sha256 start();
+
+    /** The digest of {@code data}, in one go. */
+    default byte[] hash(byte[] data) {
+      Sha256 sha = start();
+      sha.update(data, 0, data.length);
+      return sha.digest();
+    }
   }
 }

@@ -82,8 +82,9 @@ public final class Lifecycle {
    * @param consoleSocket the AF_UNIX socket to send the pty master to, or null
    * @param preservedFds how many of this process's fds from 3 up the container's program
    *     inherits, at the same numbers ({@code --preserve-fds})
+   * @param noPivot MS_MOVE and chroot instead of pivot_root ({@code --no-pivot})
    */
-  public record CreateOptions(Path pidFile, Path consoleSocket, int preservedFds) {}
+  public record CreateOptions(Path pidFile, Path consoleSocket, int preservedFds, boolean noPivot) {}
 
   /** Creates container {@code id} and leaves its init waiting for {@link #start}. */
   public ContainerState create(String id, Path bundle, Map<String, String> annotations, CreateOptions options,
@@ -92,7 +93,7 @@ public final class Lifecycle {
     Optional<ProcessIdentity> init = Optional.empty();
     LaunchConfig config = null;
     try {
-      config = configure.apply(dir.dir()).withPreservedFds(options.preservedFds());
+      config = configure.apply(dir.dir()).withPreservedFds(options.preservedFds()).withNoPivot(options.noPivot());
       dir.write(ContainerDirectory.LAUNCH, LaunchConfigCodec.toBytes(config));
       if (!hooks.isEmpty()) {
         dir.write(Hooks.FILE, hooks.toBytes());

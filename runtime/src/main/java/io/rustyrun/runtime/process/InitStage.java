@@ -237,7 +237,7 @@ public final class InitStage {
    * writing through {@code /proc/self/fd}, as runc does.
    */
   private void awaitStart(int execFifo) {
-    int fifo = syscalls.openWriteOnly(Path.of("/proc/self/fd/" + execFifo));
+    int fifo = syscalls.openWriteOnly(InRootFiles.magicLink(execFifo));
     syscalls.write(fifo, new byte[] {'0'});
     syscalls.close(fifo);
     syscalls.close(execFifo);

@@ -70,7 +70,8 @@ public final class RootfsMounts {
    */
   public void mountAll(List<MountEntry> mounts, Map<String, Path> cgroups) {
     for (MountEntry m : mounts) {
-      int target = createTarget(m);
+      int covered = createTarget(m);
+      int target = covered;
       if (m.isBind()) {
         target = bind(m, target);
       } else if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
@@ -79,7 +80,10 @@ public final class RootfsMounts {
         mountOn(m.destination(), new Mount(m.source(), magicLink(target), m.type(), m.flags(), m.data()));
       }
       if (!m.propagation().isEmpty()) {
-        target = root.reopenMounted(target, m.destination());
+        if (target == covered) {
+          // Still the directory under the new mount; a remount above already reopened it.
+          target = root.reopenMounted(target, m.destination());
+        }
         for (Propagation p : m.propagation()) {
           mountOn(m.destination(), Mount.propagation(magicLink(target), p.flags()));
         }

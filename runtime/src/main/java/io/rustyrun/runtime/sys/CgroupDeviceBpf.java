@@ -38,7 +38,6 @@ final class CgroupDeviceBpf {
   private static final int BPF_CGROUP_DEVICE = 6;
   private static final int BPF_F_ALLOW_MULTI = 2;
   private static final int O_RDONLY = 0;
-  private static final int O_DIRECTORY = 0x10000;
   private static final int O_CLOEXEC = 0x80000;
   /** Big enough for every command used here; the kernel zero-fills up to its own size. */
   private static final long ATTR_BYTES = 128;
@@ -50,13 +49,16 @@ final class CgroupDeviceBpf {
 
   private final Libc libc;
   private final long bpfNumber;
+  /** O_DIRECTORY, which differs between x86_64 and the generic (aarch64) numbering. */
+  private final int oDirectory;
   private final Downcall bpf;
   private final Downcall open;
   private final Downcall close;
 
-  CgroupDeviceBpf(Libc libc, long bpfNumber) {
+  CgroupDeviceBpf(Libc libc, long bpfNumber, int oDirectory) {
     this.libc = libc;
     this.bpfNumber = bpfNumber;
+    this.oDirectory = oDirectory;
     this.bpf = libc.lazyDowncall("syscall",
         FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     this.open = libc.lazyDowncall("open",
@@ -88,7 +90,7 @@ final class CgroupDeviceBpf {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment path = arena.allocateFrom(cgroup.toString());
       return libc.call("open", () -> quote(cgroup) + ", O_RDONLY|O_DIRECTORY",
-          s -> (int) open.get().invokeExact(s, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0));
+          s -> (int) open.get().invokeExact(s, path, O_RDONLY | oDirectory | O_CLOEXEC, 0));
     }
   }
 

@@ -7,7 +7,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.function.Supplier;
 
@@ -51,12 +50,7 @@ final class Libc {
     long call(MemorySegment state) throws Throwable;
   }
 
-  /** A handle for {@code name} whose first parameter is the errno capture segment. */
-  MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-    return lazyDowncall(name, descriptor, options).get();
-  }
-
-  /** {@link #downcall}, made on first use. */
+  /** A handle for {@code name} whose first parameter is the errno capture segment, made on first use. */
   Downcall lazyDowncall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
     Linker.Option[] all = new Linker.Option[options.length + 1];
     all[0] = Linker.Option.captureCallState("errno");

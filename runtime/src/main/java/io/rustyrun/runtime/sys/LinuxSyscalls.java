@@ -92,9 +92,9 @@ public final class LinuxSyscalls implements Syscalls {
 
   private final Libc libc = new Libc();
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
-  private final CgroupDeviceBpf deviceBpf = new CgroupDeviceBpf(libc, numbers.bpf());
   private final LinuxFileSyscalls.OpenFlags openFlags =
       LinuxFileSyscalls.OpenFlags.forArch(System.getProperty("os.arch"));
+  private final CgroupDeviceBpf deviceBpf = new CgroupDeviceBpf(libc, numbers.bpf(), openFlags.directory());
 
   private final Downcall unshare = fn("unshare", JAVA_INT);
   private final Downcall setns = fn("setns", JAVA_INT, JAVA_INT);

@@ -371,7 +371,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   /** System call numbers: x86_64's table and asm-generic's (aarch64, riscv64). */
-  private record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
+  record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
       long linkat, long unlinkat, long fchownat, long fchown, long fchmod, long lsetxattr,
       long fsetxattr, long utimensat, long statx, long readlinkat, long getdents64, long write,
       long close) {

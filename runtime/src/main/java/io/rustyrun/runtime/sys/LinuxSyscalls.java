@@ -92,6 +92,8 @@ public final class LinuxSyscalls implements Syscalls {
 
   private final Libc libc = new Libc();
   private final SyscallNumbers numbers = SyscallNumbers.forArch(System.getProperty("os.arch"));
+  /** The numbers of the file calls, shared with {@link LinuxFileSyscalls}. */
+  private final LinuxFileSyscalls.SyscallNumbers files = LinuxFileSyscalls.SyscallNumbers.forArch(System.getProperty("os.arch"));
   private final LinuxFileSyscalls.OpenFlags openFlags =
       LinuxFileSyscalls.OpenFlags.forArch(System.getProperty("os.arch"));
   private final CgroupDeviceBpf deviceBpf = new CgroupDeviceBpf(libc, numbers.bpf(), openFlags.directory());
@@ -129,15 +131,15 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall recvmsg =
       libc.lazyDowncall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private final Downcall closeRange = fn("close_range", JAVA_INT, JAVA_INT, JAVA_INT);
-  private final Downcall syscall3 =
+  /**
+   * {@code long syscall(long number, ...)} with five arguments (the kernel ignores the unused
+   * ones): one handle for every call made by number. Each downcall signature costs FFM a stub
+   * of 10-20 ms at first use, and the rootfs calls below run in init on every container start.
+   */
+  private final Downcall syscall =
       libc.lazyDowncall(
           "syscall",
-          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-          Linker.Option.firstVariadicArg(1));
-  private final Downcall syscall4 =
-      libc.lazyDowncall(
-          "syscall",
-          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(1));
   private final Downcall mount =
       fn("mount", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
@@ -145,19 +147,6 @@ public final class LinuxSyscalls implements Syscalls {
   private final Downcall chdir = fn("chdir", ADDRESS);
   private final Downcall chroot = fn("chroot", ADDRESS);
   private final Downcall mknod = fn("mknod", ADDRESS, JAVA_INT, JAVA_LONG);
-  private final Downcall openat =
-      libc.lazyDowncall(
-          "openat",
-          FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-          Linker.Option.firstVariadicArg(3));
-  private final Downcall mkdirat = fn("mkdirat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final Downcall mknodat = fn("mknodat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-  private final Downcall symlinkat = fn("symlinkat", ADDRESS, JAVA_INT, ADDRESS);
-  private final Downcall unlinkat = fn("unlinkat", JAVA_INT, ADDRESS, JAVA_INT);
-  private final Downcall fchownat = fn("fchownat", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-  private final Downcall statx = fn("statx", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-  private final Downcall readlinkat =
-      libc.lazyDowncall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
   private final Downcall sethostname = fn("sethostname", ADDRESS, JAVA_LONG);
   private final Downcall setdomainname = fn("setdomainname", ADDRESS, JAVA_LONG);
   private final Downcall setgroups = fn("setgroups", JAVA_LONG, ADDRESS);
@@ -576,8 +565,13 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   private long syscall(String name, long number, long a, long b, long c, long d) {
-    return libc.callLong(
-        name, () -> a + ", " + b + ", " + c + ", " + d, s -> (long) syscall4.get().invokeExact(s, number, a, b, c, d));
+    return syscall(name, () -> a + ", " + b + ", " + c + ", " + d, number, a, b, c, d, 0);
+  }
+
+  /** syscall(2) through the one shared handle; {@code arguments} renders the call for errors. */
+  private long syscall(String name, java.util.function.Supplier<String> arguments, long number, long a, long b, long c,
+      long d, long e) {
+    return libc.callLong(name, arguments, s -> (long) syscall.get().invokeExact(s, number, a, b, c, d, e));
   }
 
   // --- filesystem and mounts ---
@@ -609,10 +603,8 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = arena.allocateFrom(newRoot.toString());
       MemorySegment o = arena.allocateFrom(putOld.toString());
-      libc.callLong(
-          "pivot_root",
-          () -> quote(newRoot) + ", " + quote(putOld),
-          s -> (long) syscall3.get().invokeExact(s, numbers.pivotRoot(), n.address(), o.address(), 0L));
+      syscall("pivot_root", () -> quote(newRoot) + ", " + quote(putOld), numbers.pivotRoot(), n.address(), o.address(),
+          0, 0, 0);
     }
   }
 
@@ -643,41 +635,40 @@ public final class LinuxSyscalls implements Syscalls {
       MemorySegment how = arena.allocate(OPEN_HOW_BYTES, 8);
       how.set(JAVA_LONG, 0, (long) (O_PATH | O_CLOEXEC));
       how.set(JAVA_LONG, 16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
-      return (int) libc.callLong("openat2",
+      return (int) syscall("openat2",
           () -> "fd " + rootFd + ", " + quote(path) + ", O_PATH|O_CLOEXEC, RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS",
-          s -> (long) syscall4.get().invokeExact(s, numbers.openat2(), (long) rootFd, p.address(), how.address(),
-              OPEN_HOW_BYTES));
+          numbers.openat2(), rootFd, p.address(), how.address(), OPEN_HOW_BYTES, 0);
     }
   }
 
   @Override
   public int openNoFollow(int dirFd, String name) {
     int flags = O_PATH | O_CLOEXEC | openFlags.nofollow();
-    return withName(name, n -> libc.call("openat", () -> at(dirFd, name) + ", O_PATH|O_NOFOLLOW|O_CLOEXEC",
-        s -> (int) openat.get().invokeExact(s, dirFd, n, flags, 0)));
+    return withName(name, n -> (int) syscall("openat", () -> at(dirFd, name) + ", O_PATH|O_NOFOLLOW|O_CLOEXEC",
+        files.openat(), dirFd, n.address(), flags, 0, 0));
   }
 
   @Override
   public void createFile(int dirFd, String name, int mode) {
     int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | openFlags.nofollow();
-    int fd = withName(name, n -> libc.call("openat",
+    int fd = withName(name, n -> (int) syscall("openat",
         () -> at(dirFd, name) + ", O_WRONLY|O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC, 0" + Integer.toOctalString(mode),
-        s -> (int) openat.get().invokeExact(s, dirFd, n, flags, mode)));
+        files.openat(), dirFd, n.address(), flags, mode, 0));
     close(fd);
   }
 
   @Override
   public void mkdirat(int dirFd, String name, int mode) {
-    withName(name, n -> libc.call("mkdirat", () -> at(dirFd, name) + ", 0" + Integer.toOctalString(mode),
-        s -> (int) mkdirat.get().invokeExact(s, dirFd, n, mode)));
+    withName(name, n -> (int) syscall("mkdirat", () -> at(dirFd, name) + ", 0" + Integer.toOctalString(mode),
+        files.mkdirat(), dirFd, n.address(), mode, 0, 0));
   }
 
   @Override
   public void mknodat(int dirFd, String name, DeviceNode node) {
     int mode = node.type().bits() | node.mode();
     long dev = node.dev();
-    withName(name, n -> libc.call("mknodat", () -> at(dirFd, name) + ", " + node,
-        s -> (int) mknodat.get().invokeExact(s, dirFd, n, mode, dev)));
+    withName(name, n -> (int) syscall("mknodat", () -> at(dirFd, name) + ", " + node,
+        files.mknodat(), dirFd, n.address(), mode, dev, 0));
   }
 
   @Override
@@ -685,21 +676,21 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment t = arena.allocateFrom(target);
       MemorySegment n = arena.allocateFrom(name);
-      libc.call("symlinkat", () -> quote(target) + ", " + at(dirFd, name),
-          s -> (int) symlinkat.get().invokeExact(s, t, dirFd, n));
+      syscall("symlinkat", () -> quote(target) + ", " + at(dirFd, name),
+          files.symlinkat(), t.address(), dirFd, n.address(), 0, 0);
     }
   }
 
   @Override
   public void unlinkat(int dirFd, String name) {
-    withName(name, n -> libc.call("unlinkat", () -> at(dirFd, name),
-        s -> (int) unlinkat.get().invokeExact(s, dirFd, n, 0)));
+    withName(name, n -> (int) syscall("unlinkat", () -> at(dirFd, name),
+        files.unlinkat(), dirFd, n.address(), 0, 0, 0));
   }
 
   @Override
   public void fchownat(int dirFd, String name, int uid, int gid) {
-    withName(name, n -> libc.call("fchownat", () -> at(dirFd, name) + ", " + uid + ", " + gid + ", AT_SYMLINK_NOFOLLOW",
-        s -> (int) fchownat.get().invokeExact(s, dirFd, n, uid, gid, AT_SYMLINK_NOFOLLOW)));
+    withName(name, n -> (int) syscall("fchownat", () -> at(dirFd, name) + ", " + uid + ", " + gid + ", AT_SYMLINK_NOFOLLOW",
+        files.fchownat(), dirFd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW));
   }
 
   @Override
@@ -707,9 +698,8 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment empty = arena.allocateFrom("");
       MemorySegment buf = arena.allocate(LinuxFileSyscalls.STATX_BYTES, 8);
-      libc.call("statx", () -> "fd " + fd + ", \"\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW",
-          s -> (int) statx.get().invokeExact(s, fd, empty, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW,
-              LinuxFileSyscalls.STATX_BASIC_STATS, buf));
+      syscall("statx", () -> "fd " + fd + ", \"\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW", files.statx(), fd,
+          empty.address(), AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, LinuxFileSyscalls.STATX_BASIC_STATS, buf.address());
       return LinuxFileSyscalls.status(buf);
     }
   }
@@ -729,8 +719,7 @@ public final class LinuxSyscalls implements Syscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment buf = arena.allocate(PATH_MAX);
-      long length = libc.callLong("readlinkat", () -> what,
-          s -> (long) readlinkat.get().invokeExact(s, dirFd, n, buf, (long) PATH_MAX));
+      long length = syscall("readlinkat", () -> what, files.readlinkat(), dirFd, n.address(), buf.address(), PATH_MAX, 0);
       return new String(buf.asSlice(0, length).toArray(JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
@@ -859,7 +848,7 @@ public final class LinuxSyscalls implements Syscalls {
       fprog.set(JAVA_SHORT, 0, (short) (program.length / 8));
       fprog.set(ADDRESS, 8, filter);
       libc.callLong("seccomp", () -> "SECCOMP_SET_MODE_FILTER, " + flags + ", " + program.length / 8 + " instructions",
-          s -> (long) syscall3.get().invokeExact(s, numbers.seccomp(), 1L, (long) flags, fprog.address()));
+          s -> (long) syscall.get().invokeExact(s, numbers.seccomp(), 1L, (long) flags, fprog.address(), 0L, 0L));
     }
   }
 

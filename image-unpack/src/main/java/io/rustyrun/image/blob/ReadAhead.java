@@ -33,6 +33,12 @@ public final class ReadAhead extends InputStream {
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(DEPTH);
+  /**
+   * Buffers the consumer has finished with, for the reader to fill again: a fresh 256 KiB array
+   * per chunk would make every byte of an image new heap (page faults, zeroing, collections).
+   * At most DEPTH + 2 buffers exist: queued, being read by the consumer, being filled.
+   */
+  private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(DEPTH + 2);
   private final Thread reader;
   private byte[] current = new byte[0];
   private int currentLength;
@@ -54,7 +60,8 @@ public final class ReadAhead extends InputStream {
   private void pump(InputStream source, AtEnd atEnd) {
     try (source) {
       while (true) {
-        byte[] data = new byte[CHUNK];
+        byte[] spareData = spare.poll();
+        byte[] data = spareData != null ? spareData : new byte[CHUNK];
         int length = source.readNBytes(data, 0, CHUNK);
         if (length > 0) {
           chunks.put(new Chunk(data, length));
@@ -124,6 +131,9 @@ public final class ReadAhead extends InputStream {
       throw e;
     }
     Chunk chunk = (Chunk) next;
+    if (current.length == CHUNK) {
+      spare.offer(current);
+    }
     current = chunk.data();
     currentLength = chunk.length();
     position = 0;

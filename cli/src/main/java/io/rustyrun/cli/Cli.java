@@ -26,7 +26,7 @@ final class Cli {
   static int run(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    return commandLine(new RustyrunCommand(), out, err).execute(args);
+    return commandLine(new RustyrunCommand(), out, err, args).execute(args);
   }
 
   /**
@@ -62,17 +62,20 @@ final class Cli {
     }
   }
 
-  /** A configured command line; tests pass their own writers. */
-  static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err) {
+  /**
+   * A configured command line for {@code args} (it holds only the command they name, see
+   * {@link Subcommands}); tests pass their own writers.
+   */
+  static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err,
+      String... args) {
     CommandLine cl = new CommandLine(top);
+    Subcommands.addTo(cl, args);
     ErrorRenderer renderer = new ErrorRenderer(top);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(renderer);
     cl.setParameterExceptionHandler(renderer::usageError);
     cl.setExitCodeExceptionMapper(renderer);
-    // exec ID sh -c '...': everything after the id belongs to the container's command.
-    cl.getSubcommands().get("exec").setStopAtPositional(true);
     cl.setExecutionStrategy(parsed -> {
       rejectUnmatched(parsed);
       reapStaleContainers(top.root());

@@ -34,25 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A Linux container runtime in Java.",
-    footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun run -f container.yaml"},
-    subcommands = {
-      RunCommand.class,
-      CreateCommand.class,
-      StartCommand.class,
-      StateCommand.class,
-      KillCommand.class,
-      DeleteCommand.class,
-      ListCommand.class,
-      PsCommand.class,
-      FeaturesCommand.class,
-      ExecCommand.class,
-      PauseCommand.class,
-      ResumeCommand.class,
-      UpdateCommand.class,
-      ValidateCommand.class,
-      SpecCommand.class,
-      UnpackCommand.class,
-    })
+    footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun run -f container.yaml"})
 public final class RustyrunCommand {
   private static final Path PROC = Path.of("/proc");
 

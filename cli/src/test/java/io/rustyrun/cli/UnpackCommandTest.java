@@ -24,14 +24,9 @@ class UnpackCommandTest {
   private int unpack(String... args) {
     RustyrunCommand top = new RustyrunCommand();
     ErrorRenderer renderer = new ErrorRenderer(top);
-    CommandLine cl = new CommandLine(top, new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == UnpackCommand.class
-            ? type.cast(new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), () -> false))
-            : CommandLine.defaultFactory().create(type);
-      }
-    });
+    CommandLine cl = new CommandLine(top);
+    cl.addSubcommand("unpack",
+        new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), () -> false));
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     cl.setExecutionExceptionHandler(renderer);

@@ -8,6 +8,7 @@ import io.rustyrun.image.fs.FileType;
 import io.rustyrun.image.fs.Metadata;
 import io.rustyrun.image.fs.Name;
 import io.rustyrun.image.fs.RootfsWriter;
+import io.rustyrun.image.fs.SourceFile;
 import io.rustyrun.runtime.sys.DeviceNode;
 import io.rustyrun.runtime.sys.Errno;
 import io.rustyrun.runtime.sys.FileStatus;
@@ -46,6 +47,8 @@ final class NativeRootfsWriter implements RootfsWriter {
       EnumSet.of(OpenFlag.READ_ONLY, OpenFlag.DIRECTORY, OpenFlag.NOFOLLOW, OpenFlag.CLOEXEC);
   private static final Set<OpenFlag> NEW_FILE = EnumSet.of(OpenFlag.WRITE_ONLY, OpenFlag.CREATE,
       OpenFlag.EXCLUSIVE, OpenFlag.NOFOLLOW, OpenFlag.CLOEXEC);
+  private static final Set<OpenFlag> SOURCE_FILE =
+      EnumSet.of(OpenFlag.READ_ONLY, OpenFlag.CLOEXEC);
   private static final byte[] DOT = {'.'};
 
   private final FileSyscalls fs;
@@ -194,6 +197,36 @@ final class NativeRootfsWriter implements RootfsWriter {
     run(() -> fs.futimens(fd, metadata.mtimeSeconds(), metadata.mtimeNanos()));
   }
 
+  /** The image file, opened {@code O_RDONLY} for {@link FdSink#copyFrom}'s {@code sendfile}. */
+  @Override
+  public SourceFile openSource(Path file) {
+    return new FdSource(call(() -> fs.openat(FileSyscalls.AT_FDCWD,
+        file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8), SOURCE_FILE, 0)));
+  }
+
+  /** An image file open for reading. */
+  private final class FdSource implements SourceFile {
+    private final int fd;
+    private boolean closed;
+
+    FdSource(int fd) {
+      this.fd = fd;
+    }
+
+    @Override
+    public int read(long position, byte[] buf, int off, int len) {
+      return call(() -> fs.pread(fd, buf, off, len, position));
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        fs.close(fd);
+      }
+    }
+  }
+
   @Override
   public void close() {
     root.close();
@@ -211,6 +244,25 @@ final class NativeRootfsWriter implements RootfsWriter {
     @Override
     public void write(byte[] buf, int off, int len) {
       run(() -> fs.write(fd, buf, off, len));
+    }
+
+    /** {@code sendfile} from an image file of this writer: the data never enters the JVM. */
+    @Override
+    public long copyFrom(SourceFile source, long position, long length) {
+      if (!(source instanceof FdSource image)) {
+        return FileSink.super.copyFrom(source, position, length);
+      }
+      long copied = 0;
+      while (copied < length) {
+        long offset = position + copied;
+        long rest = length - copied;
+        long n = call(() -> fs.sendfile(fd, image.fd, offset, rest));
+        if (n == 0) {
+          break;
+        }
+        copied += n;
+      }
+      return copied;
     }
 
     @Override

@@ -7,11 +7,13 @@ import io.rustyrun.image.ImageUnpacker;
 import io.rustyrun.image.UnpackOptions;
 import io.rustyrun.runtime.sys.LinuxFileSyscalls;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +48,24 @@ class NativeUnpackFixtureTest {
     assertThat(diff(FIXTURES.resolve(expected), rootfs, tmp)).isEmpty();
     assertThat(Files.getPosixFilePermissions(rootfs.getParent()))
         .hasToString("[OWNER_READ, OWNER_WRITE, OWNER_EXECUTE]");
+  }
+
+  /** A plain tarball's file data is copied by {@code sendfile}, straight from the image file. */
+  @ParameterizedTest
+  @CsvSource({"busybox-rootfs.tar.gz, busybox-rootfs.expected.json"})
+  void unpacksAPlainTarballExactlyWhatUmociMade(String compressed, String expected,
+      @TempDir Path tmp) throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for chown and mknod");
+    Path image = tmp.resolve("busybox-rootfs.tar");
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(FIXTURES.resolve(compressed)))) {
+      Files.copy(in, image);
+    }
+    Path rootfs = tmp.resolve("bundle/rootfs");
+
+    new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()))
+        .unpack(image, rootfs, UnpackOptions.forHost());
+
+    assertThat(diff(FIXTURES.resolve(expected), rootfs, tmp)).isEmpty();
   }
 
   private static List<String> diff(Path expected, Path rootfs, Path tmp) throws Exception {

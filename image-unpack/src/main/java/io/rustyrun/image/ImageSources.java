@@ -65,7 +65,7 @@ final class ImageSources {
       return new Opened(oci(files, options, "oci-layout"), files);
     }
     if (compression(image) != Compression.NONE) {
-      return new Opened(rootfsTar(image, description), null);
+      return new Opened(rootfsTar(image, description, Optional.empty()), null);
     }
     SeekableByteChannel channel = channel(image);
     Optional<TarImageFiles> archive;
@@ -74,7 +74,7 @@ final class ImageSources {
           options.limits());
       if (archive.isEmpty()) {
         channel.close();
-        return new Opened(rootfsTar(image, description), null);
+        return new Opened(rootfsTar(image, description, Optional.of(image)), null);
       }
     } catch (IOException e) {
       throw unreadable(image, e);
@@ -113,10 +113,13 @@ final class ImageSources {
     return new JsonDocuments(files, options.limits().maxJsonBytes());
   }
 
-  /** A plain rootfs tarball: one layer, nothing to verify it against. */
-  private static ImagePlan rootfsTar(Path image, String description) {
+  /**
+   * A rootfs tarball: one layer, nothing to verify it against; {@code plainFile} is the image
+   * itself when it is not compressed.
+   */
+  private static ImagePlan rootfsTar(Path image, String description, Optional<Path> plainFile) {
     LayerBlob layer = new LayerBlob("image " + description, () -> stream(image),
-        Optional.empty(), -1, Optional.empty());
+        Optional.empty(), -1, Optional.empty(), plainFile);
     return new ImagePlan("rootfs-tar", List.of(layer));
   }
 

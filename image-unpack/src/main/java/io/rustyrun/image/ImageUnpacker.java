@@ -4,16 +4,22 @@ import io.rustyrun.image.blob.ImagePlan;
 import io.rustyrun.image.blob.LayerBlob;
 import io.rustyrun.image.blob.ReadAhead;
 import io.rustyrun.image.blob.Sha256;
+import io.rustyrun.image.core.ImageUnpackException;
 import io.rustyrun.image.core.UnpackBudget;
 import io.rustyrun.image.fs.Metadata;
 import io.rustyrun.image.fs.RootfsWriter;
 import io.rustyrun.image.fs.RootfsWriterFactory;
 import io.rustyrun.image.fs.ScopedRoot;
+import io.rustyrun.image.fs.SourceFile;
+import io.rustyrun.image.fs.SourceFileStream;
 import io.rustyrun.image.layer.LayerApplier;
 import io.rustyrun.image.tar.TarReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Unpacks an image (rootfs tarball, docker-save archive, OCI layout or archive) into a rootfs
@@ -83,10 +89,37 @@ public final class ImageUnpacker {
         ScopedRoot root = new ScopedRoot(writer, IMPLICIT_DIRECTORY)) {
       LayerApplier applier = new LayerApplier(root);
       for (LayerBlob layer : plan.layers()) {
-        try (ReadAhead tar = LayerStreams.open(layer, sha256)) {
-          applier.apply(new TarReader(tar, layer.description(), budget), layer.description());
+        if (layer.plainFile().isPresent()) {
+          applyPlainTar(applier, writer, layer, budget);
+        } else {
+          try (ReadAhead tar = LayerStreams.open(layer, sha256)) {
+            applier.apply(new TarReader(tar, layer.description(), budget), layer.description());
+          }
         }
       }
+    }
+  }
+
+  /**
+   * A plain tarball: headers are read where they are and file data is copied from the file by
+   * the writer (in the kernel, for the native one), never passing through the JVM.
+   */
+  private static void applyPlainTar(LayerApplier applier, RootfsWriter writer, LayerBlob layer,
+      UnpackBudget budget) {
+    Path file = layer.plainFile().orElseThrow();
+    try (SourceFile image = writer.openSource(file)) {
+      TarReader tar = new TarReader(new SourceFileStream(image, size(file, layer)),
+          layer.description(), budget);
+      applier.apply(tar, Optional.of(image), layer.description());
+    }
+  }
+
+  private static long size(Path file, LayerBlob layer) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new ImageUnpackException(layer.description() + ": unreadable (" + e.getMessage() + ")",
+          e);
     }
   }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rustyrun.image.fs.NioRootfsWriter;
 import io.rustyrun.image.testing.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +31,22 @@ class FixtureUnpackTest {
     Path rootfs = tmp.resolve("rootfs");
 
     UnpackResult result = unpacker.unpack(Fixtures.path(image), rootfs, UnpackOptions.forHost());
+
+    assertThat(result.format()).isEqualTo("rootfs-tar");
+    assertThat(Fixtures.diffTree("busybox-rootfs.expected.json", rootfs)).isEmpty();
+  }
+
+  /** Uncompressed, the tarball's file data is copied from the file rather than streamed. */
+  @Test
+  void aPlainRootfsTarballMatchesTheExpectedTree(@TempDir Path tmp) throws IOException {
+    Path image = tmp.resolve("busybox-rootfs.tar");
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(Fixtures.path("busybox-rootfs.tar.gz")))) {
+      Files.copy(in, image);
+    }
+    Path rootfs = tmp.resolve("rootfs");
+
+    UnpackResult result = unpacker.unpack(image, rootfs, UnpackOptions.forHost());
 
     assertThat(result.format()).isEqualTo("rootfs-tar");
     assertThat(Fixtures.diffTree("busybox-rootfs.expected.json", rootfs)).isEmpty();

@@ -52,6 +52,18 @@ class LimitsTest {
   }
 
   @Test
+  void aPlainTarballsDataCountsAgainstTheTotalLimitToo() throws IOException {
+    // Plain tarballs are copied from the file, not streamed: the budget still sees every byte.
+    Path image = write("big.tar", new TarFixture().file("a", new byte[600_000], 0644)
+        .file("b", new byte[600_000], 0644).bytes());
+
+    assertThatThrownBy(() -> unpack(image, Limits.defaults().withMaxTotalBytes(1_000_000)))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("--max-total-bytes");
+    assertThat(Files.exists(rootfs)).isFalse();
+  }
+
+  @Test
   void oneFileOverTheFileLimitIsRefusedFromItsHeader() throws IOException {
     Path image = write("big.tar", new TarFixture().file("big", new byte[4096], 0644).bytes());
 

@@ -89,7 +89,7 @@ public final class DockerArchiveReader {
             + " not found in " + files.description());
       }
       layers.add(new LayerBlob("layer " + quote(name), () -> files.open(name), Optional.empty(),
-          -1, Optional.of(diffIds.get(i))));
+          -1, Optional.of(diffIds.get(i)), Optional.empty()));
     }
     return layers;
   }

@@ -1,5 +1,6 @@
 package io.rustyrun.image.fs;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +72,14 @@ public interface RootfsWriter extends AutoCloseable {
    * it.
    */
   void applyMetadata(DirHandle parent, Name name, FileType type, Metadata metadata);
+
+  /**
+   * Opens an image file (not in the rootfs) to copy file data from with
+   * {@link FileSink#copyFrom}; the default reads it through NIO.
+   */
+  default SourceFile openSource(Path file) {
+    return ChannelSourceFile.open(file);
+  }
 
   /** Releases the root handle and anything cached. */
   @Override

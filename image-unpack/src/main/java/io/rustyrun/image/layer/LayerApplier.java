@@ -9,6 +9,7 @@ import io.rustyrun.image.fs.Name;
 import io.rustyrun.image.fs.RawText;
 import io.rustyrun.image.fs.RootfsWriter;
 import io.rustyrun.image.fs.ScopedRoot;
+import io.rustyrun.image.fs.SourceFile;
 import io.rustyrun.image.tar.EntryType;
 import io.rustyrun.image.tar.TarEntry;
 import io.rustyrun.image.tar.TarReader;
@@ -48,10 +49,18 @@ public final class LayerApplier {
 
   /** Applies every entry of {@code tar}; {@code source} names the layer in messages. */
   public void apply(TarReader tar, String source) {
+    apply(tar, Optional.empty(), source);
+  }
+
+  /**
+   * Applies every entry of {@code tar}, copying file data from {@code plainTar} (the file
+   * {@code tar} reads, uncompressed) inside the kernel when present.
+   */
+  public void apply(TarReader tar, Optional<SourceFile> plainTar, String source) {
     UpperPaths upper = new UpperPaths();
     Map<String, Deferred> directories = new LinkedHashMap<>();
     for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
-      applyEntry(next.get(), tar, upper, directories, source);
+      applyEntry(next.get(), tar, plainTar, upper, directories, source);
     }
     applyDirectoryMetadata(directories);
   }
@@ -59,8 +68,8 @@ public final class LayerApplier {
   /** Directory metadata to apply at the end of the layer. */
   private record Deferred(List<Name> parentPath, Name name, Metadata metadata) {}
 
-  private void applyEntry(TarEntry entry, TarReader tar, UpperPaths upper,
-      Map<String, Deferred> directories, String source) {
+  private void applyEntry(TarEntry entry, TarReader tar, Optional<SourceFile> plainTar,
+      UpperPaths upper, Map<String, Deferred> directories, String source) {
     List<Name> path = EntryNames.clean(entry.name(), "entry name", source);
     if (path.isEmpty()) {
       refuseRootChange(entry, source);
@@ -79,7 +88,7 @@ public final class LayerApplier {
         directory(parent, name);
         directories.put(parent.child(name), new Deferred(List.copyOf(parentPath), name, metadata));
       }
-      case REGULAR -> regularFile(parent, name, tar, metadata);
+      case REGULAR -> regularFile(parent, name, tar, plainTar, metadata, source);
       case HARDLINK -> hardlink(parent, name, entry, source);
       case SYMLINK -> {
         create(parent, name, () -> writer.symlink(parent.handle(), name, entry.linkName()));
@@ -122,18 +131,33 @@ public final class LayerApplier {
     }
   }
 
-  private void regularFile(ScopedRoot.Dir parent, Name name, TarReader tar, Metadata metadata) {
+  private void regularFile(ScopedRoot.Dir parent, Name name, TarReader tar,
+      Optional<SourceFile> plainTar, Metadata metadata, String source) {
     Optional<FileSink> created = writer.createFile(parent.handle(), name);
     if (created.isEmpty()) {
       root.remove(parent, name);
       created = writer.createFile(parent.handle(), name);
     }
     try (FileSink sink = created.orElseThrow(() -> conflict(parent, name))) {
-      for (int n = tar.read(buffer, 0, buffer.length); n > 0;
-          n = tar.read(buffer, 0, buffer.length)) {
-        sink.write(buffer, 0, n);
+      if (plainTar.isPresent()) {
+        copyData(sink, plainTar.get(), tar, source);
+      } else {
+        for (int n = tar.read(buffer, 0, buffer.length); n > 0;
+            n = tar.read(buffer, 0, buffer.length)) {
+          sink.write(buffer, 0, n);
+        }
       }
       sink.finish(metadata);
+    }
+  }
+
+  /** The entry's data straight from the tar file: counted and skipped first, then copied. */
+  private static void copyData(FileSink sink, SourceFile plainTar, TarReader tar, String source) {
+    long offset = tar.position();
+    tar.skipData();
+    long size = tar.position() - offset;
+    if (sink.copyFrom(plainTar, offset, size) < size) {
+      throw new ImageUnpackException(source + ": truncated tar (unexpected end in entry data)");
     }
   }
 

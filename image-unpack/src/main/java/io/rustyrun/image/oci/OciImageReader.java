@@ -140,7 +140,7 @@ public final class OciImageReader {
     }
     String path = digest.blobPath();
     return new LayerBlob("layer blob " + quote(digest), () -> files.open(path),
-        Optional.of(digest), size(descriptor), Optional.of(diffId));
+        Optional.of(digest), size(descriptor), Optional.of(diffId), Optional.empty());
   }
 
   /** Reads a descriptor's document, checking digest, size and that mediaTypes agree. */

@@ -109,6 +109,16 @@ public final class TarReader {
     return position;
   }
 
+  /**
+   * Passes over the current entry's unread data without reading it where the stream can seek,
+   * counting it against the budget: for data copied from the tar file by other means
+   * ({@link io.rustyrun.image.fs.FileSink#copyFrom}), from {@link #position()} on.
+   */
+  public void skipData() {
+    skip(remaining);
+    remaining = 0;
+  }
+
   /** Reads the current entry's data; -1 at its end. */
   public int read(byte[] buf, int off, int len) {
     if (remaining == 0) {

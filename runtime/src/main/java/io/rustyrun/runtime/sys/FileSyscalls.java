@@ -103,6 +103,16 @@ public interface FileSyscalls {
   /** {@code write(fd, ...)} until all {@code len} bytes are written. */
   void write(int fd, byte[] buf, int off, int len);
 
+  /** {@code pread(fd, ...)} at {@code position}: up to {@code len} bytes, 0 at end of file. */
+  int pread(int fd, byte[] buf, int off, int len, long position);
+
+  /**
+   * {@code sendfile(outFd, inFd, &position, count)}: copies up to {@code count} bytes from
+   * {@code position} of the file {@code inFd} to {@code outFd} inside the kernel; the number
+   * copied, 0 at the end of {@code inFd}.
+   */
+  long sendfile(int outFd, int inFd, long position, long count);
+
   /** {@code close(fd)}. */
   void close(int fd);
 }

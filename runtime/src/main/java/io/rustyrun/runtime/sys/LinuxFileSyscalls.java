@@ -46,6 +46,8 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private static final int DIRENT_BUFFER = 64 * 1024;
   private static final int IO_BUFFER = 256 * 1024;
   private static final int PATH_MAX = 4096;
+  /** The most one sendfile call transfers (Linux's MAX_RW_COUNT). */
+  private static final long MAX_SENDFILE = 0x7fff_f000L;
   /** Scratch beyond the names: a readlink or statx buffer, or a timespec pair, aligned. */
   private static final int SCRATCH_EXTRA = PATH_MAX + 64;
   private static final MemoryLayout TIMESPEC_PAIR = MemoryLayout.sequenceLayout(4, JAVA_LONG);
@@ -302,6 +304,24 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   }
 
   @Override
+  public int pread(int fd, byte[] buf, int off, int len, long position) {
+    MemorySegment buffer = ioBuffers.get();
+    int chunk = (int) Math.min(len, buffer.byteSize());
+    int n = (int) sys("pread64", () -> "fd=" + fd + ", position=" + position,
+        numbers().pread64(), fd, buffer.address(), chunk, position, 0);
+    MemorySegment.copy(buffer, JAVA_BYTE, 0, buf, off, n);
+    return n;
+  }
+
+  @Override
+  public long sendfile(int outFd, int inFd, long position, long count) {
+    MemorySegment offset = scratch().allocate(JAVA_LONG);
+    offset.set(JAVA_LONG, 0, position);
+    return sys("sendfile", () -> "out fd=" + outFd + ", in fd=" + inFd + ", position=" + position,
+        numbers().sendfile(), outFd, inFd, offset.address(), Math.min(count, MAX_SENDFILE), 0);
+  }
+
+  @Override
   public void close(int fd) {
     sys("close", () -> "fd=" + fd, numbers().close(), fd, 0, 0, 0, 0);
   }
@@ -374,14 +394,15 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
       long linkat, long unlinkat, long fchownat, long fchown, long fchmod, long lsetxattr,
       long fsetxattr, long utimensat, long statx, long readlinkat, long getdents64, long write,
-      long close) {
+      long close, long pread64, long sendfile) {
     static SyscallNumbers forArch(String arch) {
       return switch (arch.toLowerCase(Locale.ROOT)) {
         case "amd64", "x86_64" ->
             new SyscallNumbers(257, 258, 259, 266, 265, 263, 260, 93, 91, 189, 190, 280, 332, 267,
-                217, 1, 3);
+                217, 1, 3, 17, 40);
         case "aarch64", "arm64", "riscv64" ->
-            new SyscallNumbers(56, 34, 33, 36, 37, 35, 54, 55, 52, 6, 7, 88, 291, 78, 61, 64, 57);
+            new SyscallNumbers(56, 34, 33, 36, 37, 35, 54, 55, 52, 6, 7, 88, 291, 78, 61, 64, 57,
+                67, 71);
         default -> throw new UnsupportedOperationException(
             "rustyrun supports x86_64, aarch64 and riscv64, not " + quote(arch));
       };

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,35 @@ class LinuxFileSyscallsTest {
     assertThat(Files.readAllBytes(tmp.resolve("f"))).isEqualTo(data);
     assertThat(Files.getLastModifiedTime(tmp.resolve("f")).toMillis() / 1000)
         .isEqualTo(1_700_000_000L);
+  }
+
+  @Test
+  void preadReadsAtAPositionAndSendfileCopiesARangeInsideTheKernel() throws IOException {
+    byte[] data = new byte[300_000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 7);
+    }
+    Files.write(tmp.resolve("source"), data);
+    int in = fs.openat(dir, bytes("source"), EnumSet.of(OpenFlag.READ_ONLY, OpenFlag.CLOEXEC), 0);
+    int out = fs.openat(dir, bytes("copy"), EnumSet.of(OpenFlag.WRITE_ONLY, OpenFlag.CREATE,
+        OpenFlag.EXCLUSIVE, OpenFlag.CLOEXEC), 0600);
+    try {
+      byte[] header = new byte[512];
+      assertThat(fs.pread(in, header, 0, 512, 1000)).isEqualTo(512);
+      assertThat(header).isEqualTo(Arrays.copyOfRange(data, 1000, 1512));
+      assertThat(fs.pread(in, header, 0, 512, data.length)).isZero();
+
+      long copied = 0;
+      while (copied < 200_000) {
+        copied += fs.sendfile(out, in, 50_000 + copied, 200_000 - copied);
+      }
+      assertThat(fs.sendfile(out, in, data.length, 10)).isZero();
+    } finally {
+      fs.close(in);
+      fs.close(out);
+    }
+    assertThat(Files.readAllBytes(tmp.resolve("copy")))
+        .isEqualTo(Arrays.copyOfRange(data, 50_000, 250_000));
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.rustyrun.runtime.sys.FileSyscalls.OpenFlag;
 import io.rustyrun.runtime.sys.SyscallException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class NativeRootfsWriter implements RootfsWriter {
 
   private final FileSyscalls fs;
   private final FdDir root;
+  private final FileFinisher finisher = new FileFinisher();
 
   /** @param rootfs an existing directory, opened here with {@code O_PATH|O_NOFOLLOW} */
   NativeRootfsWriter(FileSyscalls fs, Path rootfs) {
@@ -218,57 +220,85 @@ final class NativeRootfsWriter implements RootfsWriter {
       return call(() -> fs.pread(fd, buf, off, len, position));
     }
 
+    /** Waits for the file copies that read from it first. */
     @Override
     public void close() {
       if (!closed) {
         closed = true;
+        finisher.drain();
         fs.close(fd);
       }
     }
   }
 
   @Override
+  public void sync() {
+    finisher.sync();
+  }
+
+  @Override
   public void close() {
+    finisher.close();
     root.close();
   }
 
-  /** A regular file open for writing. */
+  /**
+   * A regular file open for writing. Data written goes out at once; copies from an image file
+   * and the metadata are one task for the {@link FileFinisher}, which closes the file.
+   */
   private final class FdSink implements FileSink {
     private final int fd;
+    private final List<Copy> copies = new ArrayList<>(1);
     private boolean closed;
 
     FdSink(int fd) {
       this.fd = fd;
     }
 
+    /** A range of an image file to {@code sendfile} into this file. */
+    private record Copy(FdSource source, long position, long length) {}
+
     @Override
     public void write(byte[] buf, int off, int len) {
       run(() -> fs.write(fd, buf, off, len));
     }
 
-    /** {@code sendfile} from an image file of this writer: the data never enters the JVM. */
+    /** {@code sendfile} from an image file of this writer, by {@link #finish}. */
     @Override
-    public long copyFrom(SourceFile source, long position, long length) {
-      if (!(source instanceof FdSource image)) {
-        return FileSink.super.copyFrom(source, position, length);
+    public void copyFrom(SourceFile source, long position, long length) {
+      if (source instanceof FdSource image) {
+        copies.add(new Copy(image, position, length));
+      } else {
+        FileSink.super.copyFrom(source, position, length);
       }
-      long copied = 0;
-      while (copied < length) {
-        long offset = position + copied;
-        long rest = length - copied;
-        long n = call(() -> fs.sendfile(fd, image.fd, offset, rest));
-        if (n == 0) {
-          break;
-        }
-        copied += n;
-      }
-      return copied;
     }
 
     @Override
     public void finish(Metadata metadata) {
-      applyThroughFd(fd, metadata);
-      close();
+      List<Copy> pending = List.copyOf(copies);
+      finisher.submit(() -> {
+        try {
+          pending.forEach(this::copy);
+          applyThroughFd(fd, metadata);
+        } finally {
+          fs.close(fd);
+        }
+      });
+      closed = true; // the task closes it; if submit threw, close() does
+    }
+
+    /** The data never enters the JVM. */
+    private void copy(Copy copy) {
+      for (long done = 0; done < copy.length(); ) {
+        long offset = copy.position() + done;
+        long rest = copy.length() - done;
+        long n = call(() -> fs.sendfile(fd, copy.source().fd, offset, rest));
+        if (n == 0) {
+          throw new ImageUnpackException("sendfile: the image file ended " + rest
+              + " bytes before the end of a file's data (was it changed while unpacking?)");
+        }
+        done += n;
+      }
     }
 
     @Override

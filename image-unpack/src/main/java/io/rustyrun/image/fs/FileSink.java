@@ -1,5 +1,7 @@
 package io.rustyrun.image.fs;
 
+import io.rustyrun.image.core.ImageUnpackException;
+
 /**
  * A regular file being written: created empty with {@code O_CREAT|O_EXCL|O_NOFOLLOW}, filled,
  * then given its metadata through the same fd.
@@ -16,25 +18,29 @@ public interface FileSink extends AutoCloseable {
   void write(byte[] buf, int off, int len);
 
   /**
-   * Appends {@code length} bytes of {@code source} from {@code position}; returns how many were
-   * copied, fewer only where {@code source} ends. Writers that can copy inside the kernel do.
+   * Appends {@code length} bytes of {@code source} from {@code position}. Writers that can copy
+   * inside the kernel do, and may do it later, by {@link RootfsWriter#sync}; a source that ends
+   * early fails this call or that one.
    */
-  default long copyFrom(SourceFile source, long position, long length) {
+  default void copyFrom(SourceFile source, long position, long length) {
     byte[] buffer = new byte[(int) Math.min(length, 256 * 1024)];
     long copied = 0;
     while (copied < length) {
       int n = source.read(position + copied, buffer, 0,
           (int) Math.min(buffer.length, length - copied));
       if (n == 0) {
-        break;
+        throw new ImageUnpackException("the image file ended " + (length - copied)
+            + " bytes before the end of a file's data (was it changed while unpacking?)");
       }
       write(buffer, 0, n);
       copied += n;
     }
-    return copied;
   }
 
-  /** Applies owner, mode, xattrs and times through the open file, then closes it. */
+  /**
+   * Applies owner, mode, xattrs and times through the open file, then closes it; a writer may
+   * do this later, by {@link RootfsWriter#sync}.
+   */
   void finish(Metadata metadata);
 
   /** Closes without applying metadata (after a failure); closing twice is harmless. */

@@ -81,7 +81,13 @@ public interface RootfsWriter extends AutoCloseable {
     return ChannelSourceFile.open(file);
   }
 
-  /** Releases the root handle and anything cached. */
+  /**
+   * Waits until every {@link FileSink#copyFrom} and {@link FileSink#finish} this writer
+   * deferred is done, and throws the first failure among them; the default defers nothing.
+   */
+  default void sync() {}
+
+  /** Releases the root handle and anything cached; waits for deferred work first. */
   @Override
   void close();
 }

@@ -62,6 +62,7 @@ public final class LayerApplier {
     for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
       applyEntry(next.get(), tar, plainTar, upper, directories, source);
     }
+    writer.sync();
     applyDirectoryMetadata(directories);
   }
 
@@ -88,7 +89,7 @@ public final class LayerApplier {
         directory(parent, name);
         directories.put(parent.child(name), new Deferred(List.copyOf(parentPath), name, metadata));
       }
-      case REGULAR -> regularFile(parent, name, tar, plainTar, metadata, source);
+      case REGULAR -> regularFile(parent, name, tar, plainTar, metadata);
       case HARDLINK -> hardlink(parent, name, entry, source);
       case SYMLINK -> {
         create(parent, name, () -> writer.symlink(parent.handle(), name, entry.linkName()));
@@ -132,7 +133,7 @@ public final class LayerApplier {
   }
 
   private void regularFile(ScopedRoot.Dir parent, Name name, TarReader tar,
-      Optional<SourceFile> plainTar, Metadata metadata, String source) {
+      Optional<SourceFile> plainTar, Metadata metadata) {
     Optional<FileSink> created = writer.createFile(parent.handle(), name);
     if (created.isEmpty()) {
       root.remove(parent, name);
@@ -140,7 +141,7 @@ public final class LayerApplier {
     }
     try (FileSink sink = created.orElseThrow(() -> conflict(parent, name))) {
       if (plainTar.isPresent()) {
-        copyData(sink, plainTar.get(), tar, source);
+        copyData(sink, plainTar.get(), tar);
       } else {
         for (int n = tar.read(buffer, 0, buffer.length); n > 0;
             n = tar.read(buffer, 0, buffer.length)) {
@@ -151,14 +152,14 @@ public final class LayerApplier {
     }
   }
 
-  /** The entry's data straight from the tar file: counted and skipped first, then copied. */
-  private static void copyData(FileSink sink, SourceFile plainTar, TarReader tar, String source) {
+  /**
+   * The entry's data straight from the tar file: counted against the limits and skipped first
+   * (which fails on a truncated tar), then copied.
+   */
+  private static void copyData(FileSink sink, SourceFile plainTar, TarReader tar) {
     long offset = tar.position();
     tar.skipData();
-    long size = tar.position() - offset;
-    if (sink.copyFrom(plainTar, offset, size) < size) {
-      throw new ImageUnpackException(source + ": truncated tar (unexpected end in entry data)");
-    }
+    sink.copyFrom(plainTar, offset, tar.position() - offset);
   }
 
   /**

@@ -78,6 +78,7 @@ final class AotTraining {
           new String[] {"--root", state, "state", "no-such-container"},
           new String[] {"unpack", image.tar().toString(), unpacked.resolve("tar").toString()},
           new String[] {"unpack", image.layout().toString(), unpacked.resolve("oci").toString()})) {
+        StageDispatch.isStage(command); // as Main asks first: loaded from the cache, not the jar
         Cli.run(command);
       }
     } finally {

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
  * success: its stdout and stderr are the container's.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "create",
     description = "Create a container from an OCI bundle; its process waits for \"start\".",
     footer = {"", "Example:", "  rustyrun create --bundle /srv/web --pid-file /run/web.pid web-1 && rustyrun start web-1"},

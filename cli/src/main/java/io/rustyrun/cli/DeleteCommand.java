@@ -9,6 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun delete [--force] ID}: removes a stopped container (any container with --force). */
 @Command(
+    addMethodSubcommands = false,
     name = "delete",
     description = "Delete a stopped container; --force kills a created or running one first.",
     footer = {"", "Example:", "  rustyrun delete --force web-1"},

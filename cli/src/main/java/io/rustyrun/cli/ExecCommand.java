@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * with the container's namespaces, identity, capabilities and environment unless told otherwise.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "exec",
     description = "Run a new process inside a running container; exit with its status.",
     footer = {"", "Examples:", "  rustyrun exec web-1 ps", "  rustyrun exec --process process.json --detach --pid-file p web-1"},

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * document (features.md) describes it. It lists only what the code does today.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "features",
     description = "Print the features this runtime implements (runtime-spec features JSON).",
     footer = {"", "Example:", "  rustyrun features"},

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun kill [--all] ID [SIGNAL]}: signals a container's init (or all its processes). */
 @Command(
+    addMethodSubcommands = false,
     name = "kill",
     description = "Send a signal to the container's init process (default: TERM).",
     footer = {"", "Examples:", "  rustyrun kill web-1", "  rustyrun kill --all web-1 KILL", "  rustyrun kill web-1 9"},

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun list [-q] [--format table|json]}: the containers under {@code --root}. */
 @Command(
+    addMethodSubcommands = false,
     name = "list",
     description = "List containers.",
     footer = {"", "Examples:", "  rustyrun list", "  rustyrun list -q", "  rustyrun list --format json"},

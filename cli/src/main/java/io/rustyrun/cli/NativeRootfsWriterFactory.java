@@ -22,9 +22,15 @@ final class NativeRootfsWriterFactory implements RootfsWriterFactory {
     this.fs = fs;
   }
 
-  /** The unpacker of {@code unpack} and of {@code run}'s image cache: native writes, libcrypto hashes. */
+  /**
+   * The unpacker of {@code unpack} and of {@code run}'s image cache: native writes, libcrypto
+   * hashes. Its system call handle is made on a thread of its own from here on, overlapping
+   * the rest of the command line's start.
+   */
   static ImageUnpacker hostUnpacker() {
-    return new ImageUnpacker(new NativeRootfsWriterFactory(new LinuxFileSyscalls()), new HostSha256());
+    LinuxFileSyscalls fs = new LinuxFileSyscalls();
+    Thread.ofPlatform().daemon().name("rustyrun: syscall handle").start(fs::prepare);
+    return new ImageUnpacker(new NativeRootfsWriterFactory(fs), new HostSha256());
   }
 
   @Override

@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun pause ID}: freezes every process of a running container (cgroup freezer). */
 @Command(
+    addMethodSubcommands = false,
     name = "pause",
     description = "Freeze every process of a running container.",
     footer = {"", "Example:", "  rustyrun pause web-1 && rustyrun resume web-1"},

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun ps [--format table|json] ID}: the host pids of the container's processes. */
 @Command(
+    addMethodSubcommands = false,
     name = "ps",
     description = "List the host pids of the container's processes.",
     footer = {"", "Example:", "  rustyrun ps --format json web-1"},

@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun resume ID}: thaws a paused container. */
 @Command(
+    addMethodSubcommands = false,
     name = "resume",
     description = "Thaw a paused container.",
     footer = {"", "Example:", "  rustyrun resume web-1"},

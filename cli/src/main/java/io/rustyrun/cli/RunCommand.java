@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * with its status.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "run",
     description = "Run a container in the foreground; exit with its exit status.",
     footer = {"", "Example:", "  rustyrun run -f examples/container.yaml"},

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(
+    addMethodSubcommands = false,
     name = "rustyrun",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(
+    addMethodSubcommands = false,
     name = "spec",
     description = "Print a commented example container spec (a busybox shell command).",
     footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun validate -f container.yaml"},

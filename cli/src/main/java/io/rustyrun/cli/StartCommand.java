@@ -8,6 +8,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun start ID}: runs the program of a created container. */
 @Command(
+    addMethodSubcommands = false,
     name = "start",
     description = "Start the program of a created container.",
     footer = {"", "Example:", "  rustyrun start web-1"},

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun state ID}: the container's OCI state as JSON on stdout. */
 @Command(
+    addMethodSubcommands = false,
     name = "state",
     description = "Print the container's state (OCI state JSON).",
     footer = {"", "Example:", "  rustyrun state web-1"},

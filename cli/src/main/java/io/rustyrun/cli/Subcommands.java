@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <p>When the arguments name a command, only that one is added; otherwise (no command, an
  * unknown word, an option the top command does not know) all are, so help lists them and
- * picocli's errors and suggestions see them all.
+ * picocli's errors and suggestions see them all. Every command also says
+ * {@code addMethodSubcommands = false}: none has {@code @Command} methods, and picocli would
+ * otherwise read the annotations of all its methods to find some.
  */
 final class Subcommands {
   /** A command's name (its {@code @Command(name)}) and how to make it. */

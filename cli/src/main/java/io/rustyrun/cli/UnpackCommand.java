@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * {@link io.rustyrun.image.core.ImageUnpackException}s, rendered by {@link ErrorRenderer}.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "unpack",
     description = "Extract an image (rootfs tarball, docker-save archive, OCI layout or archive) "
         + "into a rootfs directory.",

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rustyrun update --resources FILE ID}: new resource limits for a container. */
 @Command(
+    addMethodSubcommands = false,
     name = "update",
     description = "Apply new resource limits (an OCI linux.resources JSON object) to a container.",
     footer = {"", "Example:", "  echo '{\"memory\": {\"limit\": 67108864}}' > r.json && rustyrun update --resources r.json web-1"},

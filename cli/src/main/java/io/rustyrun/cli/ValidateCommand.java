@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * ErrorRenderer} like any other.
  */
 @Command(
+    addMethodSubcommands = false,
     name = "validate",
     description = "Check a container spec and report every problem with its line and column.",
     footer = {"", "Example:", "  rustyrun validate -f examples/container.yaml"},

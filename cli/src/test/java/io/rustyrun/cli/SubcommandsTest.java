@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 class SubcommandsTest {
@@ -13,6 +14,15 @@ class SubcommandsTest {
   void everyEntryIsNamedAsItsCommand() {
     for (Subcommands.Entry entry : Subcommands.ALL) {
       assertThat(new CommandLine(entry.create().get()).getCommandName()).isEqualTo(entry.name());
+    }
+  }
+
+  @Test
+  void noCommandMakesPicocliSearchItsMethodsForSubcommands() {
+    assertThat(RustyrunCommand.class.getAnnotation(Command.class).addMethodSubcommands()).isFalse();
+    for (Subcommands.Entry entry : Subcommands.ALL) {
+      assertThat(entry.create().get().getClass().getAnnotation(Command.class)
+          .addMethodSubcommands()).as(entry.name()).isFalse();
     }
   }
 

@@ -28,11 +28,17 @@ final class Downcall {
     this.options = options.clone();
   }
 
+  /** The handle; made here on the first call, once, if threads race for it. */
   MethodHandle get() {
     MethodHandle h = handle;
     if (h == null) {
-      h = linker.downcallHandle(symbol, descriptor, options);
-      handle = h;
+      synchronized (this) {
+        h = handle;
+        if (h == null) {
+          h = linker.downcallHandle(symbol, descriptor, options);
+          handle = h;
+        }
+      }
     }
     return h;
   }

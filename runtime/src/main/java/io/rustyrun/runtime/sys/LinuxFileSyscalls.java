@@ -89,6 +89,15 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     return known;
   }
 
+  /**
+   * Makes the {@code syscall(2)} handle now, which the first call would otherwise do (~40 ms):
+   * {@code unpack} does it on a thread of its own while picocli is still parsing.
+   */
+  public void prepare() {
+    syscall.get();
+    numbers();
+  }
+
   /** {@code syscall(number, a..e)}, retried on EINTR, failures named {@code name}. */
   private long sys(String name, Supplier<String> arguments, long number, long a, long b, long c,
       long d, long e) {

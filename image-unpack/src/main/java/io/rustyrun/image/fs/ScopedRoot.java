@@ -102,6 +102,10 @@ public final class ScopedRoot implements AutoCloseable {
    */
   public Optional<Dir> resolveDir(List<Name> path, boolean create) {
     closeRetired();
+    Dir whole = path.isEmpty() ? root : cache.get(joined(path));
+    if (whole != null) {
+      return Optional.of(whole); // a real path: resolving it walks the cache to itself
+    }
     Deque<String> pending = new ArrayDeque<>(path.size());
     for (Name name : path) {
       pending.addLast(name.latin1());
@@ -231,6 +235,20 @@ public final class ScopedRoot implements AutoCloseable {
   public void close() {
     invalidate();
     closeRetired();
+  }
+
+  private static String joined(List<Name> path) {
+    if (path.size() == 1) {
+      return path.getFirst().latin1();
+    }
+    StringBuilder joined = new StringBuilder();
+    for (Name name : path) {
+      if (!joined.isEmpty()) {
+        joined.append('/');
+      }
+      joined.append(name.latin1());
+    }
+    return joined.toString();
   }
 
   private static String quote(List<Name> path) {

@@ -30,10 +30,9 @@ import java.util.function.Supplier;
  * Optional<FileStatus> st = fs.fstatat(FileSyscalls.AT_FDCWD, "/etc".getBytes());
  * }</pre>
  *
- * <p>Every call but {@code fchmodat} goes through glibc's {@code syscall(2)}, so one downcall
- * handle, made on first use, serves them all: FFM spins a stub per distinct signature (10-20 ms
- * each at start-up), and picocli constructs every command's objects, this one included, on
- * every invocation. Names cross as NUL terminated byte arrays copied verbatim, so any byte but
+ * <p>Every call goes through glibc's {@code syscall(2)} ({@code fchmodat} too, as
+ * {@code fchmodat2}, unless the kernel predates it), so one downcall handle, made on first use,
+ * serves them all: FFM spins a stub per distinct signature (10-20 ms each at start-up). Names cross as NUL terminated byte arrays copied verbatim, so any byte but
  * NUL and (within a name) {@code '/'} survives. Per thread, one native I/O buffer backs
  * {@link #write} and one scratch buffer holds a call's names, times and stat buffer, because
  * allocating them per call would {@code malloc}/{@code mmap} for every call of an unpack.
@@ -55,14 +54,14 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   private final Libc libc = new Libc();
   private final OpenFlags openFlags = OpenFlags.forArch(System.getProperty("os.arch"));
   private volatile SyscallNumbers numbers;
+  private volatile boolean noFchmodat2;
   private final ThreadLocal<MemorySegment> ioBuffers =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(IO_BUFFER));
   private final ThreadLocal<MemorySegment> scratch =
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_EXTRA + 1024, 8));
 
   /**
-   * {@code long syscall(long number, ...)}: one downcall handle for every call below but
-   * {@code fchmodat}. Making a handle costs 10-20 ms at start-up (FFM spins a stub per distinct
+   * {@code long syscall(long number, ...)}: one downcall handle for every call below. Making a handle costs 10-20 ms at start-up (FFM spins a stub per distinct
    * signature), and an unpack needs a dozen calls: through {@code syscall} they share one.
    */
   private final Downcall syscall =
@@ -70,8 +69,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
               JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Linker.Option.firstVariadicArg(1));
   /**
-   * glibc's {@code fchmodat}: the kernel's ignores {@code AT_SYMLINK_NOFOLLOW}, glibc emulates it
-   * (through {@code fchmodat2} or an {@code O_PATH} fd).
+   * glibc's {@code fchmodat}, for kernels without {@code fchmodat2} (before 6.6): the old call
+   * ignores {@code AT_SYMLINK_NOFOLLOW}, glibc emulates it through an {@code O_PATH} fd. A
+   * handle of its own costs a stub (tens of ms), so {@code fchmodat2} goes through
+   * {@code syscall(2)} first.
    */
   private final Downcall fchmodat = libc.lazyDowncall("fchmodat",
       FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
@@ -177,7 +178,20 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public void fchmodat(int dirfd, byte[] name, int mode) {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
+    Supplier<String> arguments = () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode);
+    if (!noFchmodat2) {
+      try {
+        sys("fchmodat2", arguments, numbers().fchmodat2(), dirfd, n.address(), mode,
+            AT_SYMLINK_NOFOLLOW, 0);
+        return;
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.ENOSYS) {
+          throw e;
+        }
+        noFchmodat2 = true; // before Linux 6.6: glibc emulates it
+      }
+    }
+    libc.call("fchmodat", arguments,
         s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
   }
 
@@ -403,15 +417,15 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   record SyscallNumbers(long openat, long mkdirat, long mknodat, long symlinkat,
       long linkat, long unlinkat, long fchownat, long fchown, long fchmod, long lsetxattr,
       long fsetxattr, long utimensat, long statx, long readlinkat, long getdents64, long write,
-      long close, long pread64, long sendfile) {
+      long close, long pread64, long sendfile, long fchmodat2) {
     static SyscallNumbers forArch(String arch) {
       return switch (arch.toLowerCase(Locale.ROOT)) {
         case "amd64", "x86_64" ->
             new SyscallNumbers(257, 258, 259, 266, 265, 263, 260, 93, 91, 189, 190, 280, 332, 267,
-                217, 1, 3, 17, 40);
+                217, 1, 3, 17, 40, 452);
         case "aarch64", "arm64", "riscv64" ->
             new SyscallNumbers(56, 34, 33, 36, 37, 35, 54, 55, 52, 6, 7, 88, 291, 78, 61, 64, 57,
-                67, 71);
+                67, 71, 452);
         default -> throw new UnsupportedOperationException(
             "rustyrun supports x86_64, aarch64 and riscv64, not " + quote(arch));
       };

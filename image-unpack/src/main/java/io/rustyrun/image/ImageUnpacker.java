@@ -2,7 +2,6 @@ package io.rustyrun.image;
 
 import io.rustyrun.image.blob.ImagePlan;
 import io.rustyrun.image.blob.LayerBlob;
-import io.rustyrun.image.blob.ReadAhead;
 import io.rustyrun.image.blob.Sha256;
 import io.rustyrun.image.core.ImageUnpackException;
 import io.rustyrun.image.core.UnpackBudget;
@@ -92,8 +91,9 @@ public final class ImageUnpacker {
         if (layer.plainFile().isPresent()) {
           applyPlainTar(applier, writer, layer, budget);
         } else {
-          try (ReadAhead tar = LayerStreams.open(layer, sha256)) {
-            applier.apply(new TarReader(tar, layer.description(), budget), layer.description());
+          try (LayerStreams.Opened opened = LayerStreams.open(layer, sha256)) {
+            applier.apply(new TarReader(opened.tar(), layer.description(), budget),
+                layer.description());
           }
         }
       }

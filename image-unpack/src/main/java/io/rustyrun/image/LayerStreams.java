@@ -1,7 +1,6 @@
 package io.rustyrun.image;
 
 import io.rustyrun.image.blob.Compression;
-import io.rustyrun.image.blob.Digest;
 import io.rustyrun.image.blob.HashingInputStream;
 import io.rustyrun.image.blob.LayerBlob;
 import io.rustyrun.image.blob.ReadAhead;
@@ -16,24 +15,38 @@ import java.io.OutputStream;
  * Opens a layer as a verified, decompressed tar stream, read ahead on its own thread:
  *
  * <pre>
- * blob bytes → sha256 + size (descriptor) → detect + decompress → sha256 (diff_id) → read-ahead
+ * read-ahead thread: blob bytes → sha256 + size (descriptor) → detect + decompress
+ * consumer:          → sha256 (diff_id) → tar reader
  * </pre>
  *
  * <pre>{@code
- * try (ReadAhead tar = LayerStreams.open(layer, Sha256.Engine.JDK)) { new TarReader(tar, ...) ... }
+ * try (LayerStreams.Opened opened = LayerStreams.open(layer, Sha256.Engine.JDK)) {
+ *   new TarReader(opened.tar(), ...) ...
+ * }
  * }</pre>
  *
  * <p>Both digests are computed while streaming and checked when the tar reader has drained
  * the stream to EOF (it always does), so a mismatch fails the read of the last bytes and the
- * layer is never reported as applied. Nothing is hashed when the format gives nothing to check
- * (a plain rootfs tarball).
+ * layer is never reported as applied. The uncompressed digest is computed by the consumer when
+ * there is decompressing to do, which keeps the read-ahead thread (the slower side of a gzip
+ * layer) to inflating; an uncompressed layer's one digest stays on the read-ahead thread, as
+ * the consumer is then the slower side. Nothing is hashed when the format gives nothing to
+ * check (a plain rootfs tarball).
  */
 final class LayerStreams {
   private static final int BUFFER = 256 * 1024;
 
   private LayerStreams() {}
 
-  static ReadAhead open(LayerBlob layer, Sha256.Engine sha256) {
+  /** A layer's tar stream and the read-ahead thread behind it, stopped by {@link #close}. */
+  record Opened(InputStream tar, ReadAhead readAhead) implements AutoCloseable {
+    @Override
+    public void close() {
+      readAhead.close();
+    }
+  }
+
+  static Opened open(LayerBlob layer, Sha256.Engine sha256) {
     InputStream raw = layer.opener().get();
     HashingInputStream blobHash =
         layer.digest().isPresent() ? new HashingInputStream(raw, sha256.start()) : null;
@@ -42,12 +55,19 @@ final class LayerStreams {
     try {
       Compression compression = Compression.detect(buffered);
       InputStream tar = compression.decompress(buffered);
+      if (compression != Compression.NONE && layer.diffId().isPresent()) {
+        ReadAhead ahead = new ReadAhead(tar, () -> verify(layer, buffered, blobHash, null),
+            layer.description());
+        return new Opened(HashingInputStream.verifyingAtEof(ahead, sha256.start(),
+            layer.diffId().orElseThrow(), diffIdWhat(layer)), ahead);
+      }
       HashingInputStream diffHash = layer.diffId().isEmpty() ? null
-          : compression == Compression.NONE && blobHash != null ? blobHash
+          : blobHash != null ? blobHash
           : new HashingInputStream(tar, sha256.start());
       InputStream source = diffHash != null && diffHash != blobHash ? diffHash : tar;
-      return new ReadAhead(source, () -> verify(layer, buffered, blobHash, diffHash),
+      ReadAhead ahead = new ReadAhead(source, () -> verify(layer, buffered, blobHash, diffHash),
           layer.description());
+      return new Opened(ahead, ahead);
     } catch (IOException e) {
       close(buffered, e);
       throw new ImageUnpackException(layer.description() + ": corrupt or unreadable ("
@@ -63,10 +83,13 @@ final class LayerStreams {
       blobHash.verify(layer.digest().orElseThrow(), layer.size(), layer.description());
     }
     if (diffHash != null) {
-      Digest diffId = layer.diffId().orElseThrow();
-      diffHash.verify(diffId, -1, layer.description() + " (uncompressed, config diff_id "
-          + ImageUnpackException.quote(diffId) + ")");
+      diffHash.verify(layer.diffId().orElseThrow(), -1, diffIdWhat(layer));
     }
+  }
+
+  private static String diffIdWhat(LayerBlob layer) {
+    return layer.description() + " (uncompressed, config diff_id "
+        + ImageUnpackException.quote(layer.diffId().orElseThrow()) + ")";
   }
 
   private static void close(InputStream in, Exception cause) {

@@ -172,6 +172,20 @@ class MaliciousImageTest {
   }
 
   @Test
+  void aGzipLayerWhoseUncompressedDigestIsNotItsDiffIdIsRefused() {
+    byte[] good = new TarFixture().file("a", "good").bytes();
+    byte[] evil = new TarFixture().file("a", "evil").bytes();
+    Path layout = new OciFixture().gzipLayerClaiming(evil, good)
+        .write(fs.getPath("/images/oci"));
+
+    assertThatThrownBy(() -> unpacker.unpack(layout, rootfs, UnpackOptions.forHost()))
+        .isInstanceOf(ImageUnpackException.class)
+        .hasMessageContaining("config diff_id \"sha256:" + OciFixture.sha256(good) + "\"")
+        .hasMessageContaining("digest mismatch");
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
   void badGzipCrcAfterTheEndMarkerIsAnError() throws IOException {
     byte[] gz = gzip(new TarFixture().file("a", "a").bytes());
     gz[gz.length - 6] ^= 0x55; // CRC32 lives in the 8-byte trailer, after all tar data

@@ -20,12 +20,29 @@ import java.io.InputStream;
 public final class HashingInputStream extends FilterInputStream {
   private final Sha256 sha256;
   private final byte[] one = new byte[1];
+  private final Digest expectedAtEof;
+  private final String what;
   private long count;
   private Digest digest;
 
   public HashingInputStream(InputStream in, Sha256 sha256) {
+    this(in, sha256, null, null);
+  }
+
+  private HashingInputStream(InputStream in, Sha256 sha256, Digest expectedAtEof, String what) {
     super(in);
     this.sha256 = sha256;
+    this.expectedAtEof = expectedAtEof;
+    this.what = what;
+  }
+
+  /**
+   * A stream that {@link #verify verifies} itself the first time it reaches EOF: a mismatch
+   * fails that read, so a reader that reads to the end cannot miss it.
+   */
+  public static HashingInputStream verifyingAtEof(InputStream in, Sha256 sha256, Digest expected,
+      String what) {
+    return new HashingInputStream(in, sha256, expected, what);
   }
 
   @Override
@@ -35,6 +52,8 @@ public final class HashingInputStream extends FilterInputStream {
       one[0] = (byte) b;
       sha256.update(one, 0, 1);
       count++;
+    } else {
+      atEof();
     }
     return b;
   }
@@ -45,8 +64,16 @@ public final class HashingInputStream extends FilterInputStream {
     if (n > 0) {
       sha256.update(buf, off, n);
       count += n;
+    } else if (n < 0) {
+      atEof();
     }
     return n;
+  }
+
+  private void atEof() {
+    if (expectedAtEof != null && digest == null) {
+      verify(expectedAtEof, -1, what);
+    }
   }
 
   @Override

@@ -46,6 +46,15 @@ public final class OciFixture {
     return this;
   }
 
+  /** A gzip layer stored and described correctly whose config diff_id is {@code claimed}'s. */
+  public OciFixture gzipLayerClaiming(byte[] tar, byte[] claimed) {
+    byte[] blob = TarFixture.gzip(tar);
+    blobs.put(sha256(blob), blob);
+    layerDescriptors.add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", blob));
+    diffIds.add("\"sha256:" + sha256(claimed) + "\"");
+    return this;
+  }
+
   /** Replaces index.json with {@code json}. */
   public OciFixture index(String json) {
     indexOverride = json;

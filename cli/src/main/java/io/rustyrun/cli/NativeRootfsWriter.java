@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * calls otherwise. There is no {@code lsetxattrat} before Linux 6.13, so xattrs of symlinks and
  * nodes are set through {@code /proc/self/fd/DIRFD/NAME}: the kernel resolves the fd's magic
  * link to the directory itself, and {@code lsetxattr} does not follow the last component.
+ *
+ * <p>A regular file's last steps (its {@code sendfile} copies from a plain tarball, then its
+ * metadata and close) run on a {@link FileFinisher} thread; {@link #sync} waits for them.
  */
 final class NativeRootfsWriter implements RootfsWriter {
   private static final Set<OpenFlag> DIRECTORY_PATH =

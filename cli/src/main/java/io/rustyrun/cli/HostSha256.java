@@ -5,8 +5,9 @@ import io.rustyrun.runtime.sys.Libcrypto;
 
 /**
  * The SHA-256 engine rustyrun verifies images with: the host's libcrypto when it has one
- * ({@link Libcrypto}), the JDK otherwise. The library is opened at the first hash, so commands
- * that never hash (every command constructs {@link UnpackCommand}) never load it.
+ * ({@link Libcrypto}), the JDK otherwise. The library is opened at the first hash, so an unpack
+ * that hashes nothing (a plain rootfs tarball) and help, which constructs every command, never
+ * load it.
  *
  * <pre>{@code
  * new ImageUnpacker(writers, new HostSha256());

@@ -80,8 +80,8 @@ final class UnpackCommand implements Callable<Integer> {
   }
 
   /**
-   * @param terminal whether to draw progress; asked when the command runs, since picocli
-   *     constructs every command on every invocation and finding the console takes ~20 ms
+   * @param terminal whether to draw progress; asked when the command runs, since help
+   *     constructs every command and finding the console takes ~20 ms
    */
   UnpackCommand(ImageUnpacker unpacker, BooleanSupplier terminal) {
     this.unpacker = unpacker;

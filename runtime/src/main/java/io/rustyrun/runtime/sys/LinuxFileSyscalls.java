@@ -79,7 +79,7 @@ public final class LinuxFileSyscalls implements FileSyscalls {
 
   /**
    * The host architecture's call numbers, looked up at the first call: an unsupported
-   * architecture fails that call, not the construction every command does.
+   * architecture fails that call, not the construction (help constructs every command).
    */
   private SyscallNumbers numbers() {
     SyscallNumbers known = numbers;

@@ -86,8 +86,7 @@ public final class ImageCache {
       return digestOf(in.digest() + "\n" + options.platform() + "\n"
           + options.ref().orElse(""));
     } catch (IOException e) {
-      throw new ImageUnpackException("cannot read image " + ImageUnpackException.quote(image)
-          + ": " + e, e);
+      throw ImageUnpackException.unreadableImage(image, e);
     }
   }
 

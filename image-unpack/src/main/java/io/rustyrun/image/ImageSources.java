@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +76,7 @@ final class ImageSources {
         return new Opened(rootfsTar(image, description, Optional.of(image)), null);
       }
     } catch (IOException e) {
-      throw unreadable(image, e);
+      throw ImageUnpackException.unreadableImage(image, e);
     } catch (RuntimeException e) {
       closeQuietly(channel, e);
       throw e;
@@ -127,7 +126,7 @@ final class ImageSources {
     try (InputStream in = new BufferedInputStream(stream(image), 16)) {
       return Compression.detect(in);
     } catch (IOException e) {
-      throw unreadable(image, e);
+      throw ImageUnpackException.unreadableImage(image, e);
     }
   }
 
@@ -135,7 +134,7 @@ final class ImageSources {
     try {
       return Files.newInputStream(image, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
-      throw unreadable(image, e);
+      throw ImageUnpackException.unreadableImage(image, e);
     }
   }
 
@@ -143,15 +142,10 @@ final class ImageSources {
     try {
       return Files.newByteChannel(image);
     } catch (IOException e) {
-      throw unreadable(image, e);
+      throw ImageUnpackException.unreadableImage(image, e);
     }
   }
 
-  private static ImageUnpackException unreadable(Path image, IOException e) {
-    String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
-    return new ImageUnpackException(
-        "cannot read image " + ImageUnpackException.quote(image) + ": " + reason, e);
-  }
 
   private static void closeQuietly(SeekableByteChannel channel, Exception cause) {
     try {

@@ -108,18 +108,17 @@ public final class ImageUnpacker {
       UnpackBudget budget) {
     Path file = layer.plainFile().orElseThrow();
     try (SourceFile image = writer.openSource(file)) {
-      TarReader tar = new TarReader(new SourceFileStream(image, size(file, layer)),
+      TarReader tar = new TarReader(new SourceFileStream(image, size(file)),
           layer.description(), budget);
       applier.apply(tar, Optional.of(image), layer.description());
     }
   }
 
-  private static long size(Path file, LayerBlob layer) {
+  private static long size(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new ImageUnpackException(layer.description() + ": unreadable (" + e.getMessage() + ")",
-          e);
+      throw ImageUnpackException.unreadableImage(file, e);
     }
   }
 }

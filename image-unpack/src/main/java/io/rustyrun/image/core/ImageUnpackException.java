@@ -1,5 +1,9 @@
 package io.rustyrun.image.core;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /**
  * Unpacking an image failed; the message names the file, blob or tar entry and what was wrong.
  *
@@ -21,6 +25,12 @@ public class ImageUnpackException extends RuntimeException {
   /** Same, keeping the {@code cause} for {@code --debug}. */
   public ImageUnpackException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** An image file that cannot be opened or read: {@code cannot read image "PATH": why}. */
+  public static ImageUnpackException unreadableImage(Path image, IOException e) {
+    String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
+    return new ImageUnpackException("cannot read image " + quote(image) + ": " + reason, e);
   }
 
   /** Renders a user-visible value in double quotes, as every message does. */

@@ -27,7 +27,7 @@ final class ChannelSourceFile implements SourceFile {
     try {
       return new ChannelSourceFile(FileChannel.open(file), file);
     } catch (IOException e) {
-      throw unreadable(file, e);
+      throw ImageUnpackException.unreadableImage(file, e);
     }
   }
 
@@ -36,7 +36,7 @@ final class ChannelSourceFile implements SourceFile {
     try {
       return Math.max(0, channel.read(ByteBuffer.wrap(buf, off, len), position));
     } catch (IOException e) {
-      throw unreadable(file, e);
+      throw ImageUnpackException.unreadableImage(file, e);
     }
   }
 
@@ -45,12 +45,8 @@ final class ChannelSourceFile implements SourceFile {
     try {
       channel.close();
     } catch (IOException e) {
-      throw unreadable(file, e);
+      throw ImageUnpackException.unreadableImage(file, e);
     }
   }
 
-  private static ImageUnpackException unreadable(Path file, IOException e) {
-    return new ImageUnpackException("cannot read image "
-        + ImageUnpackException.quote(file.toString()) + ": " + e.getMessage(), e);
-  }
 }

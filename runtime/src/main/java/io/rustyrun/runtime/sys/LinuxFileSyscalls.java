@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  *
  * <p>Every call goes through glibc's {@code syscall(2)} ({@code fchmodat} too, as
  * {@code fchmodat2}, unless the kernel predates it), so one downcall handle, made on first use,
- * serves them all: FFM spins a stub per distinct signature (10-20 ms each at start-up). Names cross as NUL terminated byte arrays copied verbatim, so any byte but
- * NUL and (within a name) {@code '/'} survives. Per thread, one native I/O buffer backs
+ * serves them all: FFM spins a stub per distinct signature (10-20 ms each at start-up). Names
+ * cross as NUL terminated byte arrays copied verbatim, so any byte but NUL and (within a name)
+ * {@code '/'} survives. Per thread, one native I/O buffer backs
  * {@link #write} and one scratch buffer holds a call's names, times and stat buffer, because
  * allocating them per call would {@code malloc}/{@code mmap} for every call of an unpack.
  */
@@ -61,8 +62,9 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_EXTRA + 1024, 8));
 
   /**
-   * {@code long syscall(long number, ...)}: one downcall handle for every call below. Making a handle costs 10-20 ms at start-up (FFM spins a stub per distinct
-   * signature), and an unpack needs a dozen calls: through {@code syscall} they share one.
+   * {@code long syscall(long number, ...)}: one downcall handle for every call below. Making a
+   * handle costs 10-20 ms at start-up (FFM spins a stub per distinct signature), and an unpack
+   * needs a dozen calls: through {@code syscall} they share one.
    */
   private final Downcall syscall =
       libc.lazyDowncall("syscall", FunctionDescriptor.of(JAVA_LONG,

@@ -68,8 +68,8 @@ final class Cli {
    */
   static CommandLine commandLine(RustyrunCommand top, PrintWriter out, PrintWriter err,
       String... args) {
-    CommandLine cl = new CommandLine(top);
-    Subcommands.addTo(cl, args);
+    CommandLine cl = CommandModel.commandLine(top.spec());
+    Subcommands.addTo(cl, top, args);
     ErrorRenderer renderer = new ErrorRenderer(top);
     cl.setOut(out);
     cl.setErr(err);

@@ -8,50 +8,48 @@ import io.rustyrun.spec.ContainerSpec;
 import io.rustyrun.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rustyrun create [--bundle B] [--pid-file F] [--console-socket S] ID}: sets up a
  * container from an OCI bundle and leaves it waiting for {@code start}. Prints nothing on
  * success: its stdout and stderr are the container's.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "create",
-    description = "Create a container from an OCI bundle; its process waits for \"start\".",
-    footer = {"", "Example:", "  rustyrun create --bundle /srv/web --pid-file /run/web.pid web-1 && rustyrun start web-1"},
-    mixinStandardHelpOptions = true)
 final class CreateCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private Path bundle;
+  private Path pidFile;
+  private Path consoleSocket;
+  private boolean noPivot;
+  private int preserveFds;
+  private Path imageCache;
+  private String id;
 
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", defaultValue = ".",
-      description = "The bundle: a directory with config.json (default: the current directory).")
-  Path bundle;
+  CreateCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the container's host pid here.")
-  Path pidFile;
-
-  @Option(names = "--console-socket", paramLabel = "SOCKET",
-      description = "AF_UNIX socket that receives the pty master when process.terminal is true.")
-  Path consoleSocket;
-
-  @Option(names = "--no-pivot",
-      description = "Move the rootfs onto / and chroot instead of pivot_root (for a rootfs on an initramfs; less isolated).")
-  boolean noPivot;
-
-  @Option(names = "--preserve-fds", paramLabel = "N", defaultValue = "0",
-      description = "Pass N more fds (3 to 3+N-1) of this process to the container's program, at the same numbers.")
-  int preserveFds;
-
-  @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = Launches.DEFAULT_IMAGE_CACHE,
-      description = "Where a spec's \"image\" is unpacked (default: ${DEFAULT-VALUE}).")
-  Path imageCache;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  CommandSpec spec() {
+    return CommandModel.command(this, "create",
+            "Create a container from an OCI bundle; its process waits for \"start\".",
+            "rustyrun create --bundle /srv/web --pid-file /run/web.pid web-1 && rustyrun start web-1")
+        .option(CommandModel.value(Path.class, v -> bundle = v, "-b", "--bundle").paramLabel("DIR").defaultValue(".")
+            .description("The bundle: a directory with config.json (default: the current directory)."))
+        .option(CommandModel.value(Path.class, v -> pidFile = v, "--pid-file").paramLabel("FILE")
+            .description("Write the container's host pid here."))
+        .option(CommandModel.value(Path.class, v -> consoleSocket = v, "--console-socket").paramLabel("SOCKET")
+            .description("AF_UNIX socket that receives the pty master when process.terminal is true."))
+        .option(CommandModel.flag(v -> noPivot = v, "--no-pivot").description(
+            "Move the rootfs onto / and chroot instead of pivot_root (for a rootfs on an initramfs; less isolated)."))
+        .option(CommandModel.value(int.class, v -> preserveFds = v, "--preserve-fds").paramLabel("N").defaultValue("0")
+            .description("Pass N more fds (3 to 3+N-1) of this process to the container's program, at the same numbers."))
+        .option(CommandModel.value(Path.class, v -> imageCache = v, "--image-cache").paramLabel("DIR")
+            .defaultValue(Launches.DEFAULT_IMAGE_CACHE)
+            .description("Where a spec's \"image\" is unpacked (default: ${DEFAULT-VALUE})."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

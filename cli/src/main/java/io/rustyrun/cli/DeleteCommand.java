@@ -2,26 +2,28 @@ package io.rustyrun.cli;
 
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun delete [--force] ID}: removes a stopped container (any container with --force). */
-@Command(
-    addMethodSubcommands = false,
-    name = "delete",
-    description = "Delete a stopped container; --force kills a created or running one first.",
-    footer = {"", "Example:", "  rustyrun delete --force web-1"},
-    mixinStandardHelpOptions = true)
 final class DeleteCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private boolean force;
+  private String id;
 
-  @Option(names = {"-f", "--force"}, description = "Kill the container if it is not stopped; no error if it does not exist.")
-  boolean force;
+  DeleteCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  CommandSpec spec() {
+    return CommandModel.command(this, "delete",
+            "Delete a stopped container; --force kills a created or running one first.",
+            "rustyrun delete --force web-1")
+        .option(CommandModel.flag(v -> force = v, "-f", "--force")
+            .description("Kill the container if it is not stopped; no error if it does not exist."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

@@ -11,53 +11,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rustyrun exec [--process FILE | ARGS] ID}: runs a new process in a running container,
  * with the container's namespaces, identity, capabilities and environment unless told otherwise.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "exec",
-    description = "Run a new process inside a running container; exit with its status.",
-    footer = {"", "Examples:", "  rustyrun exec web-1 ps", "  rustyrun exec --process process.json --detach --pid-file p web-1"},
-    mixinStandardHelpOptions = true)
 final class ExecCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private Path processFile;
+  private boolean detach;
+  private Path pidFile;
+  private boolean tty;
+  private Path consoleSocket;
+  private String cwd;
+  private final List<String> env = new ArrayList<>();
+  private String user;
+  private String id;
+  private final List<String> args = new ArrayList<>();
 
-  @Option(names = {"-p", "--process"}, paramLabel = "FILE", description = "An OCI process object (JSON) to run.")
-  Path processFile;
+  ExecCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Option(names = {"-d", "--detach"}, description = "Return once the process runs.")
-  boolean detach;
-
-  @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the process's host pid here.")
-  Path pidFile;
-
-  @Option(names = {"-t", "--tty"}, description = "Give the process a new terminal (needs --console-socket).")
-  boolean tty;
-
-  @Option(names = "--console-socket", paramLabel = "SOCKET", description = "Where to send the pty master.")
-  Path consoleSocket;
-
-  @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory inside the container.")
-  String cwd;
-
-  @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Extra environment variables.")
-  List<String> env = new ArrayList<>();
-
-  @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "User (and group) ids.")
-  String user;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
-
-  @Parameters(index = "1..*", paramLabel = "ARGS", description = "The command and its arguments.")
-  List<String> args = new ArrayList<>();
+  CommandSpec spec() {
+    return CommandModel.command(this, "exec",
+            "Run a new process inside a running container; exit with its status.",
+            "rustyrun exec web-1 ps", "rustyrun exec --process process.json --detach --pid-file p web-1")
+        .option(CommandModel.value(Path.class, v -> processFile = v, "-p", "--process").paramLabel("FILE")
+            .description("An OCI process object (JSON) to run."))
+        .option(CommandModel.flag(v -> detach = v, "-d", "--detach").description("Return once the process runs."))
+        .option(CommandModel.value(Path.class, v -> pidFile = v, "--pid-file").paramLabel("FILE")
+            .description("Write the process's host pid here."))
+        .option(CommandModel.flag(v -> tty = v, "-t", "--tty")
+            .description("Give the process a new terminal (needs --console-socket)."))
+        .option(CommandModel.value(Path.class, v -> consoleSocket = v, "--console-socket").paramLabel("SOCKET")
+            .description("Where to send the pty master."))
+        .option(CommandModel.value(String.class, v -> cwd = v, "--cwd").paramLabel("DIR")
+            .description("Working directory inside the container."))
+        .option(CommandModel.repeated(env, "-e", "--env").paramLabel("KEY=VALUE")
+            .description("Extra environment variables."))
+        .option(CommandModel.value(String.class, v -> user = v, "-u", "--user").paramLabel("UID[:GID]")
+            .description("User (and group) ids."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .positional(CommandModel.parameters("1..*", args).paramLabel("ARGS")
+            .description("The command and its arguments."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

@@ -10,20 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rustyrun features}: what this runtime implements, as the runtime-spec's features
  * document (features.md) describes it. It lists only what the code does today.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "features",
-    description = "Print the features this runtime implements (runtime-spec features JSON).",
-    footer = {"", "Example:", "  rustyrun features"},
-    mixinStandardHelpOptions = true)
 final class FeaturesCommand implements Callable<Integer> {
   /** The mount options {@code MountOptions} understands. */
   private static final List<String> MOUNT_OPTIONS = List.of("async", "atime", "bind", "defaults", "dev",
@@ -32,7 +24,14 @@ final class FeaturesCommand implements Callable<Integer> {
       "ro", "rprivate", "rshared", "rslave", "runbindable", "rw", "shared", "slave", "strictatime", "suid",
       "symfollow", "sync", "unbindable");
 
-  @Spec CommandSpec command;
+  private CommandSpec command;
+
+  CommandSpec spec() {
+    command = CommandModel.command(this, "features",
+            "Print the features this runtime implements (runtime-spec features JSON).", "rustyrun features")
+        .spec();
+    return command;
+  }
 
   @Override
   public Integer call() {

@@ -3,30 +3,30 @@ package io.rustyrun.cli;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.runtime.sys.Signal;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun kill [--all] ID [SIGNAL]}: signals a container's init (or all its processes). */
-@Command(
-    addMethodSubcommands = false,
-    name = "kill",
-    description = "Send a signal to the container's init process (default: TERM).",
-    footer = {"", "Examples:", "  rustyrun kill web-1", "  rustyrun kill --all web-1 KILL", "  rustyrun kill web-1 9"},
-    mixinStandardHelpOptions = true)
 final class KillCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private boolean all;
+  private String id;
+  private String signal;
 
-  @Option(names = {"-a", "--all"}, description = "Signal every process in the container.")
-  boolean all;
+  KillCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "SIGNAL", defaultValue = "TERM",
-      description = "TERM, SIGTERM or 15; 1 to 64.")
-  String signal;
+  CommandSpec spec() {
+    return CommandModel.command(this, "kill",
+            "Send a signal to the container's init process (default: TERM).",
+            "rustyrun kill web-1", "rustyrun kill --all web-1 KILL", "rustyrun kill web-1 9")
+        .option(CommandModel.flag(v -> all = v, "-a", "--all").description("Signal every process in the container."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .positional(CommandModel.optionalParameter("1", String.class, v -> signal = v).paramLabel("SIGNAL")
+            .defaultValue("TERM").description("TERM, SIGTERM or 15; 1 to 64."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

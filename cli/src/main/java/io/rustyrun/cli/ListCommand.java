@@ -5,33 +5,32 @@ import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun list [-q] [--format table|json]}: the containers under {@code --root}. */
-@Command(
-    addMethodSubcommands = false,
-    name = "list",
-    description = "List containers.",
-    footer = {"", "Examples:", "  rustyrun list", "  rustyrun list -q", "  rustyrun list --format json"},
-    mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
-
-  @Spec CommandSpec command;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print only the ids.")
-  boolean quiet;
-
-  @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json.")
-  Format format;
+  private final RustyrunCommand top;
+  private CommandSpec command;
+  private boolean quiet;
+  private Format format;
 
   enum Format {
     table,
     json
+  }
+
+  ListCommand(RustyrunCommand top) {
+    this.top = top;
+  }
+
+  CommandSpec spec() {
+    command = CommandModel.command(this, "list", "List containers.",
+            "rustyrun list", "rustyrun list -q", "rustyrun list --format json")
+        .option(CommandModel.flag(v -> quiet = v, "-q", "--quiet").description("Print only the ids."))
+        .option(CommandModel.value(Format.class, v -> format = v, "-f", "--format").paramLabel("FORMAT")
+            .defaultValue("table").description("table or json."))
+        .spec();
+    return command;
   }
 
   @Override

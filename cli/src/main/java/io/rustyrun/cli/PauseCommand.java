@@ -2,22 +2,23 @@ package io.rustyrun.cli;
 
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun pause ID}: freezes every process of a running container (cgroup freezer). */
-@Command(
-    addMethodSubcommands = false,
-    name = "pause",
-    description = "Freeze every process of a running container.",
-    footer = {"", "Example:", "  rustyrun pause web-1 && rustyrun resume web-1"},
-    mixinStandardHelpOptions = true)
 final class PauseCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  PauseCommand(RustyrunCommand top) {
+    this.top = top;
+  }
+
+  CommandSpec spec() {
+    return CommandModel.command(this, "pause", "Freeze every process of a running container.", "rustyrun pause web-1 && rustyrun resume web-1")
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

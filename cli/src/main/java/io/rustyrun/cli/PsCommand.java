@@ -4,30 +4,29 @@ import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun ps [--format table|json] ID}: the host pids of the container's processes. */
-@Command(
-    addMethodSubcommands = false,
-    name = "ps",
-    description = "List the host pids of the container's processes.",
-    footer = {"", "Example:", "  rustyrun ps --format json web-1"},
-    mixinStandardHelpOptions = true)
 final class PsCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private CommandSpec command;
+  private ListCommand.Format format;
+  private String id;
 
-  @Spec CommandSpec command;
+  PsCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json (a JSON array of pids).")
-  ListCommand.Format format;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  CommandSpec spec() {
+    command = CommandModel.command(this, "ps", "List the host pids of the container's processes.",
+            "rustyrun ps --format json web-1")
+        .option(CommandModel.value(ListCommand.Format.class, v -> format = v, "-f", "--format").paramLabel("FORMAT")
+            .defaultValue("table").description("table or json (a JSON array of pids)."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+    return command;
+  }
 
   @Override
   public Integer call() {

@@ -11,37 +11,36 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rustyrun run -f container.yaml [ID]}: runs a container in the foreground and exits
  * with its status.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "run",
-    description = "Run a container in the foreground; exit with its exit status.",
-    footer = {"", "Example:", "  rustyrun run -f examples/container.yaml"},
-    mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
   private static final Path PROC = Path.of("/proc");
 
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private Path file;
+  private Path imageCache;
+  private String id;
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
-      description = "The container spec (YAML, or an OCI config.json).")
-  Path file;
+  RunCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Option(names = "--image-cache", paramLabel = "DIR", defaultValue = Launches.DEFAULT_IMAGE_CACHE,
-      description = "Where a spec's \"image\" is unpacked, once per image digest (default: ${DEFAULT-VALUE}).")
-  Path imageCache;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ID",
-      description = "Container id (default: a random one).")
-  String id;
+  CommandSpec spec() {
+    return CommandModel.command(this, "run", "Run a container in the foreground; exit with its exit status.",
+            "rustyrun run -f examples/container.yaml")
+        .option(CommandModel.value(Path.class, v -> file = v, "-f", "--file").required(true).paramLabel("FILE")
+            .description("The container spec (YAML, or an OCI config.json)."))
+        .option(CommandModel.value(Path.class, v -> imageCache = v, "--image-cache").paramLabel("DIR")
+            .defaultValue(Launches.DEFAULT_IMAGE_CACHE)
+            .description("Where a spec's \"image\" is unpacked, once per image digest (default: ${DEFAULT-VALUE})."))
+        .positional(CommandModel.optionalParameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("Container id (default: a random one)."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

@@ -16,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The top command. Global options come before the subcommand, as OCI clients pass them
@@ -29,36 +26,33 @@ import picocli.CommandLine.Spec;
  * rustyrun --debug run -f container.yaml
  * }</pre>
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "rustyrun",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "A Linux container runtime in Java.",
-    footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun run -f container.yaml"})
 public final class RustyrunCommand {
   private static final Path PROC = Path.of("/proc");
 
-  @Spec CommandSpec command;
+  private CommandSpec command;
+  private Path root;
+  private boolean debug;
+  private Path log;
+  private LogFormat logFormat;
+  private boolean systemdCgroup;
 
-  @Option(names = "--root", description = "Directory for container state (default: ${DEFAULT-VALUE}).",
-      defaultValue = "/run/rustyrun")
-  Path root;
-
-  @Option(names = "--debug", description = "Print stack traces and stage timings.")
-  boolean debug;
-
-  @Option(names = "--log", paramLabel = "FILE",
-      description = "Also write errors to FILE (conmon and containerd read them there).")
-  Path log;
-
-  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Format of --log: text or json ({\"level\":\"error\",\"msg\":...,\"time\":...}).")
-  LogFormat logFormat;
-
-  @Option(names = "--systemd-cgroup",
-      description = "Manage cgroups through systemd (not available: rustyrun uses cgroupfs; fails when set).")
-  boolean systemdCgroup;
+  /** The top command's model, bound to this object's fields. */
+  CommandSpec spec() {
+    command = CommandModel.command(this, "rustyrun", "A Linux container runtime in Java.",
+            "rustyrun spec > container.yaml && rustyrun run -f container.yaml")
+        .option(CommandModel.value(Path.class, v -> root = v, "--root").paramLabel("DIR").defaultValue("/run/rustyrun")
+            .description("Directory for container state (default: ${DEFAULT-VALUE})."))
+        .option(CommandModel.flag(v -> debug = v, "--debug").description("Print stack traces and stage timings."))
+        .option(CommandModel.value(Path.class, v -> log = v, "--log").paramLabel("FILE")
+            .description("Also write errors to FILE (conmon and containerd read them there)."))
+        .option(CommandModel.value(LogFormat.class, v -> logFormat = v, "--log-format").paramLabel("FORMAT")
+            .defaultValue("text")
+            .description("Format of --log: text or json ({\"level\":\"error\",\"msg\":...,\"time\":...})."))
+        .option(CommandModel.flag(v -> systemdCgroup = v, "--systemd-cgroup")
+            .description("Manage cgroups through systemd (not available: rustyrun uses cgroupfs; fails when set)."))
+        .spec();
+    return command;
+  }
 
   /** Formats of the --log file. */
   enum LogFormat {

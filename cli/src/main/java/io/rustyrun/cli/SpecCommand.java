@@ -3,9 +3,7 @@ package io.rustyrun.cli;
 import io.rustyrun.spec.ExampleSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rustyrun spec}: prints a commented example spec to start from, the same text as {@code
@@ -15,15 +13,15 @@ import picocli.CommandLine.Spec;
  * $ rustyrun spec > container.yaml
  * </pre>
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "spec",
-    description = "Print a commented example container spec (a busybox shell command).",
-    footer = {"", "Example:", "  rustyrun spec > container.yaml && rustyrun validate -f container.yaml"},
-    mixinStandardHelpOptions = true)
 final class SpecCommand implements Callable<Integer> {
+  private CommandSpec command;
 
-  @Spec CommandSpec command;
+  CommandSpec spec() {
+    command = CommandModel.command(this, "spec", "Print a commented example container spec (a busybox shell command).",
+            "rustyrun spec > container.yaml && rustyrun validate -f container.yaml")
+        .spec();
+    return command;
+  }
 
   @Override
   public Integer call() {

@@ -2,22 +2,23 @@ package io.rustyrun.cli;
 
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun start ID}: runs the program of a created container. */
-@Command(
-    addMethodSubcommands = false,
-    name = "start",
-    description = "Start the program of a created container.",
-    footer = {"", "Example:", "  rustyrun start web-1"},
-    mixinStandardHelpOptions = true)
 final class StartCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  StartCommand(RustyrunCommand top) {
+    this.top = top;
+  }
+
+  CommandSpec spec() {
+    return CommandModel.command(this, "start", "Start the program of a created container.", "rustyrun start web-1")
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

@@ -3,26 +3,26 @@ package io.rustyrun.cli;
 import io.rustyrun.runtime.sys.LinuxSyscalls;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun state ID}: the container's OCI state as JSON on stdout. */
-@Command(
-    addMethodSubcommands = false,
-    name = "state",
-    description = "Print the container's state (OCI state JSON).",
-    footer = {"", "Example:", "  rustyrun state web-1"},
-    mixinStandardHelpOptions = true)
 final class StateCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private CommandSpec command;
+  private String id;
 
-  @Spec CommandSpec command;
+  StateCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  CommandSpec spec() {
+    command = CommandModel.command(this, "state", "Print the container's state (OCI state JSON).",
+            "rustyrun state web-1")
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+    return command;
+  }
 
   @Override
   public Integer call() {

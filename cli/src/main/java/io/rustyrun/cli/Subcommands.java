@@ -1,60 +1,58 @@
 package io.rustyrun.cli;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * rustyrun's commands, in the order the help lists them, added to the top command line only when
- * they can be run: picocli reflects over a command's annotations (and makes proxies for them)
- * as it is added, which for all sixteen cost ~80 ms of every start.
+ * they can be run: building a command's model (its options, their converters and help) is work
+ * every start would otherwise pay for all sixteen.
  *
  * <pre>{@code
- * Subcommands.addTo(commandLine, args);   // "unpack a.tar dir": only unpack is built
+ * Subcommands.addTo(commandLine, top, args);   // "unpack a.tar dir": only unpack is built
  * }</pre>
  *
  * <p>When the arguments name a command, only that one is added; otherwise (no command, an
  * unknown word, an option the top command does not know) all are, so help lists them and
- * picocli's errors and suggestions see them all. Every command also says
- * {@code addMethodSubcommands = false}: none has {@code @Command} methods, and picocli would
- * otherwise read the annotations of all its methods to find some.
+ * picocli's errors and suggestions see them all.
  */
 final class Subcommands {
-  /** A command's name (its {@code @Command(name)}) and how to make it. */
-  record Entry(String name, Supplier<Object> create) {}
+  /** A command's name and how to make its model, given the top command. */
+  record Entry(String name, Function<RustyrunCommand, CommandSpec> spec) {}
 
   static final List<Entry> ALL = List.of(
-      new Entry("run", RunCommand::new),
-      new Entry("create", CreateCommand::new),
-      new Entry("start", StartCommand::new),
-      new Entry("state", StateCommand::new),
-      new Entry("kill", KillCommand::new),
-      new Entry("delete", DeleteCommand::new),
-      new Entry("list", ListCommand::new),
-      new Entry("ps", PsCommand::new),
-      new Entry("features", FeaturesCommand::new),
-      new Entry("exec", ExecCommand::new),
-      new Entry("pause", PauseCommand::new),
-      new Entry("resume", ResumeCommand::new),
-      new Entry("update", UpdateCommand::new),
-      new Entry("validate", ValidateCommand::new),
-      new Entry("spec", SpecCommand::new),
-      new Entry("unpack", UnpackCommand::new));
+      new Entry("run", top -> new RunCommand(top).spec()),
+      new Entry("create", top -> new CreateCommand(top).spec()),
+      new Entry("start", top -> new StartCommand(top).spec()),
+      new Entry("state", top -> new StateCommand(top).spec()),
+      new Entry("kill", top -> new KillCommand(top).spec()),
+      new Entry("delete", top -> new DeleteCommand(top).spec()),
+      new Entry("list", top -> new ListCommand(top).spec()),
+      new Entry("ps", top -> new PsCommand(top).spec()),
+      new Entry("features", top -> new FeaturesCommand().spec()),
+      new Entry("exec", top -> new ExecCommand(top).spec()),
+      new Entry("pause", top -> new PauseCommand(top).spec()),
+      new Entry("resume", top -> new ResumeCommand(top).spec()),
+      new Entry("update", top -> new UpdateCommand(top).spec()),
+      new Entry("validate", top -> new ValidateCommand().spec()),
+      new Entry("spec", top -> new SpecCommand().spec()),
+      new Entry("unpack", top -> new UnpackCommand().spec()));
 
   private Subcommands() {}
 
-  /** Adds the command {@code args} name to {@code top}, or every command. */
-  static void addTo(CommandLine top, String[] args) {
-    String word = commandWord(top.getCommandSpec(), args);
+  /** Adds the command {@code args} name to {@code cl} (the line of {@code top}), or every command. */
+  static void addTo(CommandLine cl, RustyrunCommand top, String[] args) {
+    String word = commandWord(cl.getCommandSpec(), args);
     boolean known = ALL.stream().anyMatch(entry -> entry.name().equals(word));
     for (Entry entry : ALL) {
       if (!known || entry.name().equals(word)) {
-        top.addSubcommand(entry.name(), entry.create().get());
+        cl.addSubcommand(entry.name(), entry.spec().apply(top));
       }
     }
-    CommandLine exec = top.getSubcommands().get("exec");
+    CommandLine exec = cl.getSubcommands().get("exec");
     if (exec != null) {
       exec.setStopAtPositional(true); // exec ID sh -c '...': the rest is the container's command
     }

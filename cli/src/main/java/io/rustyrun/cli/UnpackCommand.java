@@ -9,11 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rustyrun unpack IMAGE DIR}: extracts an image into a rootfs directory.
@@ -27,53 +23,19 @@ import picocli.CommandLine.Spec;
  * archive or an OCI layout directory, told apart by content. Failures are
  * {@link io.rustyrun.image.core.ImageUnpackException}s, rendered by {@link ErrorRenderer}.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "unpack",
-    description = "Extract an image (rootfs tarball, docker-save archive, OCI layout or archive) "
-        + "into a rootfs directory.",
-    footer = {"", "Example:", "  rustyrun unpack busybox.tar.gz rootfs"},
-    mixinStandardHelpOptions = true)
 final class UnpackCommand implements Callable<Integer> {
   private final ImageUnpacker unpacker;
   private final BooleanSupplier terminal;
-
-  @Spec CommandSpec command;
-
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file or OCI layout.")
-  Path image;
-
-  @Parameters(index = "1", paramLabel = "DIR",
-      description = "The rootfs to create; it must not exist or be empty.")
-  Path dir;
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "Which image of a multi-platform index (default: the host's).")
-  String platform;
-
-  @Option(names = "--ref", paramLabel = "NAME",
-      description = "Which image by name (OCI ref.name annotation or docker RepoTag).")
-  String ref;
-
-  @Option(names = "--max-total-bytes", paramLabel = "N",
-      description = "Uncompressed bytes over all layers (default: 32 GiB).")
-  Long maxTotalBytes;
-
-  @Option(names = "--max-entries", paramLabel = "N",
-      description = "Tar entries over all layers (default: 2000000).")
-  Long maxEntries;
-
-  @Option(names = "--max-file-bytes", paramLabel = "N",
-      description = "Size of one file (default: 16 GiB).")
-  Long maxFileBytes;
-
-  @Option(names = "--max-pax-header-bytes", paramLabel = "N",
-      description = "Size of one PAX header or GNU long name (default: 1 MiB).")
-  Integer maxPaxHeaderBytes;
-
-  @Option(names = "--max-json-bytes", paramLabel = "N",
-      description = "Size of one JSON document of the image (default: 8 MiB).")
-  Integer maxJsonBytes;
+  private CommandSpec command;
+  private Path image;
+  private Path dir;
+  private String platform;
+  private String ref;
+  private Long maxTotalBytes;
+  private Long maxEntries;
+  private Long maxFileBytes;
+  private Integer maxPaxHeaderBytes;
+  private Integer maxJsonBytes;
 
   UnpackCommand() {
     this(NativeRootfsWriterFactory.hostUnpacker(), UnpackCommand::onTerminal);
@@ -86,6 +48,32 @@ final class UnpackCommand implements Callable<Integer> {
   UnpackCommand(ImageUnpacker unpacker, BooleanSupplier terminal) {
     this.unpacker = unpacker;
     this.terminal = terminal;
+  }
+
+  CommandSpec spec() {
+    command = CommandModel.command(this, "unpack",
+            "Extract an image (rootfs tarball, docker-save archive, OCI layout or archive) into a rootfs directory.",
+            "rustyrun unpack busybox.tar.gz rootfs")
+        .positional(CommandModel.parameter("0", Path.class, v -> image = v).paramLabel("IMAGE")
+            .description("The image file or OCI layout."))
+        .positional(CommandModel.parameter("1", Path.class, v -> dir = v).paramLabel("DIR")
+            .description("The rootfs to create; it must not exist or be empty."))
+        .option(CommandModel.value(String.class, v -> platform = v, "--platform").paramLabel("OS/ARCH[/VARIANT]")
+            .description("Which image of a multi-platform index (default: the host's)."))
+        .option(CommandModel.value(String.class, v -> ref = v, "--ref").paramLabel("NAME")
+            .description("Which image by name (OCI ref.name annotation or docker RepoTag)."))
+        .option(CommandModel.value(Long.class, v -> maxTotalBytes = v, "--max-total-bytes").paramLabel("N")
+            .description("Uncompressed bytes over all layers (default: 32 GiB)."))
+        .option(CommandModel.value(Long.class, v -> maxEntries = v, "--max-entries").paramLabel("N")
+            .description("Tar entries over all layers (default: 2000000)."))
+        .option(CommandModel.value(Long.class, v -> maxFileBytes = v, "--max-file-bytes").paramLabel("N")
+            .description("Size of one file (default: 16 GiB)."))
+        .option(CommandModel.value(Integer.class, v -> maxPaxHeaderBytes = v, "--max-pax-header-bytes").paramLabel("N")
+            .description("Size of one PAX header or GNU long name (default: 1 MiB)."))
+        .option(CommandModel.value(Integer.class, v -> maxJsonBytes = v, "--max-json-bytes").paramLabel("N")
+            .description("Size of one JSON document of the image (default: 8 MiB)."))
+        .spec();
+    return command;
   }
 
   @Override

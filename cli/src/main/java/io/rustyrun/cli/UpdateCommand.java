@@ -5,27 +5,28 @@ import io.rustyrun.runtime.sys.LinuxSyscalls;
 import io.rustyrun.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rustyrun update --resources FILE ID}: new resource limits for a container. */
-@Command(
-    addMethodSubcommands = false,
-    name = "update",
-    description = "Apply new resource limits (an OCI linux.resources JSON object) to a container.",
-    footer = {"", "Example:", "  echo '{\"memory\": {\"limit\": 67108864}}' > r.json && rustyrun update --resources r.json web-1"},
-    mixinStandardHelpOptions = true)
 final class UpdateCommand implements Callable<Integer> {
-  @ParentCommand RustyrunCommand top;
+  private final RustyrunCommand top;
+  private Path resources;
+  private String id;
 
-  @Option(names = {"-r", "--resources"}, required = true, paramLabel = "FILE",
-      description = "The new limits, as OCI linux.resources JSON.")
-  Path resources;
+  UpdateCommand(RustyrunCommand top) {
+    this.top = top;
+  }
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The container id.")
-  String id;
+  CommandSpec spec() {
+    return CommandModel.command(this, "update",
+            "Apply new resource limits (an OCI linux.resources JSON object) to a container.",
+            "echo '{\"memory\": {\"limit\": 67108864}}' > r.json && rustyrun update --resources r.json web-1")
+        .option(CommandModel.value(Path.class, v -> resources = v, "-r", "--resources").required(true)
+            .paramLabel("FILE").description("The new limits, as OCI linux.resources JSON."))
+        .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID")
+            .description("The container id."))
+        .spec();
+  }
 
   @Override
   public Integer call() {

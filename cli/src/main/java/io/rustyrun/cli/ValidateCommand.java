@@ -7,10 +7,7 @@ import io.rustyrun.spec.Violation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rustyrun validate -f container.yaml}: checks a spec without running anything.
@@ -28,21 +25,10 @@ import picocli.CommandLine.Spec;
  * (every one, to stderr) and exits 125. A file it cannot read is a failure: that goes to {@link
  * ErrorRenderer} like any other.
  */
-@Command(
-    addMethodSubcommands = false,
-    name = "validate",
-    description = "Check a container spec and report every problem with its line and column.",
-    footer = {"", "Example:", "  rustyrun validate -f examples/container.yaml"},
-    mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
-
   private final SpecLoader loader;
-
-  @Spec CommandSpec command;
-
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
-      description = "The container spec (YAML, or an OCI config.json).")
-  Path file;
+  private CommandSpec command;
+  private Path file;
 
   ValidateCommand() {
     this(new SpecLoader());
@@ -50,6 +36,16 @@ final class ValidateCommand implements Callable<Integer> {
 
   ValidateCommand(SpecLoader loader) {
     this.loader = loader;
+  }
+
+  CommandSpec spec() {
+    command = CommandModel.command(this, "validate",
+            "Check a container spec and report every problem with its line and column.",
+            "rustyrun validate -f examples/container.yaml")
+        .option(CommandModel.value(Path.class, v -> file = v, "-f", "--file").required(true).paramLabel("FILE")
+            .description("The container spec (YAML, or an OCI config.json)."))
+        .spec();
+    return command;
   }
 
   @Override

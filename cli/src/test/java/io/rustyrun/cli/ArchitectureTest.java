@@ -1,6 +1,8 @@
 package io.rustyrun.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +12,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * The rules of ARCHITECTURE.md, checked on every module's production classes (this module has
@@ -101,5 +110,23 @@ class ArchitectureTest {
         .orShould().callMethod(java.nio.file.Path.class, "of", String.class, String[].class)
         .orShould().callMethod(java.nio.file.FileSystems.class, "getDefault")
         .orShould().dependOnClassesThat().areAssignableTo(java.io.File.class));
+  }
+
+  /**
+   * Commands declare their model in code ({@link CommandModel}): picocli never reads their
+   * annotations (it wraps them without inspection), so one would be silently ignored.
+   */
+  @Test
+  void noCommandDeclaresItsModelInPicocliAnnotations() {
+    check(noClasses().should().beAnnotatedWith(Command.class));
+    check(noFields().should().beAnnotatedWith(Option.class)
+        .orShould().beAnnotatedWith(Parameters.class)
+        .orShould().beAnnotatedWith(Mixin.class)
+        .orShould().beAnnotatedWith(ArgGroup.class)
+        .orShould().beAnnotatedWith(Spec.class)
+        .orShould().beAnnotatedWith(ParentCommand.class));
+    check(noMethods().should().beAnnotatedWith(Command.class)
+        .orShould().beAnnotatedWith(Option.class)
+        .orShould().beAnnotatedWith(Parameters.class));
   }
 }

@@ -15,7 +15,7 @@ class SpecCommandTest {
 
   @Test
   void printsTheExampleSpecExactly() {
-    CommandLine cl = new CommandLine(new SpecCommand());
+    CommandLine cl = CommandModel.commandLine(new SpecCommand().spec());
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
 

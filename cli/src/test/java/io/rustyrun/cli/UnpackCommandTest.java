@@ -24,9 +24,9 @@ class UnpackCommandTest {
   private int unpack(String... args) {
     RustyrunCommand top = new RustyrunCommand();
     ErrorRenderer renderer = new ErrorRenderer(top);
-    CommandLine cl = new CommandLine(top);
+    CommandLine cl = CommandModel.commandLine(top.spec());
     cl.addSubcommand("unpack",
-        new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), () -> false));
+        new UnpackCommand(new ImageUnpacker(NioRootfsWriter::new), () -> false).spec());
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     cl.setExecutionExceptionHandler(renderer);

@@ -29,7 +29,7 @@ class ValidateCommandTest {
 
   /** The command alone, reading FILE arguments from the in-memory file system. */
   private int validate(String file) {
-    CommandLine cl = new CommandLine(new ValidateCommand(new SpecLoader()));
+    CommandLine cl = CommandModel.commandLine(new ValidateCommand(new SpecLoader()).spec());
     cl.registerConverter(Path.class, fs::getPath);
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
@@ -98,7 +98,7 @@ class ValidateCommandTest {
   }
 
   private int validateWithoutArguments() {
-    CommandLine cl = new CommandLine(new ValidateCommand(new SpecLoader()));
+    CommandLine cl = CommandModel.commandLine(new ValidateCommand(new SpecLoader()).spec());
     cl.setErr(new PrintWriter(err));
     return cl.execute();
   }

@@ -179,27 +179,39 @@ final class NativeRootfsWriter implements RootfsWriter {
     }
     int dirfd = fd(parent);
     byte[] bytes = name.bytes();
-    run(() -> fs.fchownat(dirfd, bytes, metadata.uid(), metadata.gid()));
-    if (type != FileType.SYMLINK) {
-      run(() -> fs.fchmodat(dirfd, bytes, metadata.mode()));
-    }
-    for (Map.Entry<String, byte[]> xattr : metadata.xattrs().entrySet()) {
-      if (type == FileType.SYMLINK && xattr.getKey().startsWith("user.")) {
-        continue; // the kernel allows user.* xattrs only on regular files and directories
+    try {
+      fs.fchownat(dirfd, bytes, metadata.uid(), metadata.gid());
+      if (type != FileType.SYMLINK) {
+        fs.fchmodat(dirfd, bytes, metadata.mode());
       }
-      run(() -> fs.lsetxattr(procPath(dirfd, bytes), xattr.getKey(), xattr.getValue()));
+      for (Map.Entry<String, byte[]> xattr : metadata.xattrs().entrySet()) {
+        if (type == FileType.SYMLINK && xattr.getKey().startsWith("user.")) {
+          continue; // the kernel allows user.* xattrs only on regular files and directories
+        }
+        fs.lsetxattr(procPath(dirfd, bytes), xattr.getKey(), xattr.getValue());
+      }
+      fs.utimensat(dirfd, bytes, metadata.mtimeSeconds(), metadata.mtimeNanos());
+    } catch (SyscallException e) {
+      throw failed(e);
     }
-    run(() -> fs.utimensat(dirfd, bytes, metadata.mtimeSeconds(), metadata.mtimeNanos()));
   }
 
-  /** Owner, then mode (chown clears setuid/setgid), then xattrs, then times (SECURITY.md 1.6). */
+  /**
+   * Owner, then mode (chown clears setuid/setgid), then xattrs, then times (SECURITY.md 1.6).
+   * Calls made for every file are not wrapped in lambdas ({@link #run}): C1 code allocates each
+   * captured lambda through a call into the VM.
+   */
   private void applyThroughFd(int fd, Metadata metadata) {
-    run(() -> fs.fchown(fd, metadata.uid(), metadata.gid()));
-    run(() -> fs.fchmod(fd, metadata.mode()));
-    for (Map.Entry<String, byte[]> xattr : metadata.xattrs().entrySet()) {
-      run(() -> fs.fsetxattr(fd, xattr.getKey(), xattr.getValue()));
+    try {
+      fs.fchown(fd, metadata.uid(), metadata.gid());
+      fs.fchmod(fd, metadata.mode());
+      for (Map.Entry<String, byte[]> xattr : metadata.xattrs().entrySet()) {
+        fs.fsetxattr(fd, xattr.getKey(), xattr.getValue());
+      }
+      fs.futimens(fd, metadata.mtimeSeconds(), metadata.mtimeNanos());
+    } catch (SyscallException e) {
+      throw failed(e);
     }
-    run(() -> fs.futimens(fd, metadata.mtimeSeconds(), metadata.mtimeNanos()));
   }
 
   /** The image file, opened {@code O_RDONLY} for {@link FdSink#copyFrom}'s {@code sendfile}. */
@@ -220,7 +232,11 @@ final class NativeRootfsWriter implements RootfsWriter {
 
     @Override
     public int read(long position, byte[] buf, int off, int len) {
-      return call(() -> fs.pread(fd, buf, off, len, position));
+      try {
+        return fs.pread(fd, buf, off, len, position);
+      } catch (SyscallException e) {
+        throw failed(e);
+      }
     }
 
     /** Waits for the file copies that read from it first. */
@@ -295,12 +311,20 @@ final class NativeRootfsWriter implements RootfsWriter {
       for (long done = 0; done < copy.length(); ) {
         long offset = copy.position() + done;
         long rest = copy.length() - done;
-        long n = call(() -> fs.sendfile(fd, copy.source().fd, offset, rest));
+        long n = sendfile(copy.source(), offset, rest);
         if (n == 0) {
           throw new ImageUnpackException("sendfile: the image file ended " + rest
               + " bytes before the end of a file's data (was it changed while unpacking?)");
         }
         done += n;
+      }
+    }
+
+    private long sendfile(FdSource source, long offset, long count) {
+      try {
+        return fs.sendfile(fd, source.fd, offset, count);
+      } catch (SyscallException e) {
+        throw failed(e);
       }
     }
 

@@ -99,6 +99,37 @@ final class Libc {
   }
 
   /**
+   * {@code handle}, a {@code syscall(2)} handle, for call {@code number} with five arguments,
+   * retried on EINTR: the result, or the negated errno ({@link #failure} makes it an exception).
+   * Unlike {@link #callLong} it takes no lambdas: the ~40k calls of an unpack each allocated two
+   * (C1 code makes a captured lambda through a call into the VM).
+   */
+  long syscall(Downcall handle, long number, long a, long b, long c, long d, long e) {
+    MemorySegment state = callStates.get();
+    try {
+      while (true) {
+        long result = (long) handle.get().invokeExact(state, number, a, b, c, d, e);
+        if (result >= 0) {
+          return result;
+        }
+        Errno errno = errno(state);
+        if (errno != Errno.EINTR) {
+          return -errno.number();
+        }
+      }
+    } catch (Error failure) {
+      throw failure;
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call syscall failed to link", t);
+    }
+  }
+
+  /** The failure of call {@code name}, whose {@link #syscall} returned {@code result} (< 0). */
+  static SyscallException failure(String name, long result, String arguments) {
+    return new SyscallException(name, arguments, Errno.of((int) -result));
+  }
+
+  /**
    * For calls that return the error number instead of setting errno ({@code posix_spawn},
    * {@code pthread_*}): zero is success, anything else is the errno.
    */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@link FileSyscalls} on Linux through glibc and the FFM API.
@@ -101,11 +100,9 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     numbers();
   }
 
-  /** {@code syscall(number, a..e)}, retried on EINTR, failures named {@code name}. */
-  private long sys(String name, Supplier<String> arguments, long number, long a, long b, long c,
-      long d, long e) {
-    return libc.callLong(name, arguments,
-        s -> (long) syscall.get().invokeExact(s, number, a, b, c, d, e));
+  /** {@code syscall(number, a..e)}, retried on EINTR: the result, or the negated errno. */
+  private long sys(long number, long a, long b, long c, long d, long e) {
+    return libc.syscall(syscall, number, a, b, c, d, e);
   }
 
   @Override
@@ -113,16 +110,23 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     int bits = openFlags.bits(flags);
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    return (int) sys("openat", () -> at(dirfd, name) + ", flags=" + flags + ", mode=0"
-        + Integer.toOctalString(mode), numbers().openat(), dirfd, n.address(), bits, mode, 0);
+    long result = sys(numbers().openat(), dirfd, n.address(), bits, mode, 0);
+    if (result < 0) {
+      throw Libc.failure("openat", result,
+          at(dirfd, name) + ", flags=" + flags + ", mode=0" + Integer.toOctalString(mode));
+    }
+    return (int) result;
   }
 
   @Override
   public void mkdirat(int dirfd, byte[] name, int mode) {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    sys("mkdirat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
-        numbers().mkdirat(), dirfd, n.address(), mode, 0, 0);
+    long result = sys(numbers().mkdirat(), dirfd, n.address(), mode, 0, 0);
+    if (result < 0) {
+      throw Libc.failure("mkdirat", result,
+          at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode));
+    }
   }
 
   @Override
@@ -131,8 +135,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     long dev = node.dev();
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    sys("mknodat", () -> at(dirfd, name) + ", node=" + node,
-        numbers().mknodat(), dirfd, n.address(), mode, dev, 0);
+    long result = sys(numbers().mknodat(), dirfd, n.address(), mode, dev, 0);
+    if (result < 0) {
+      throw Libc.failure("mknodat", result, at(dirfd, name) + ", node=" + node);
+    }
   }
 
   @Override
@@ -140,8 +146,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(target, name);
     MemorySegment t = cstring(args, target);
     MemorySegment n = cstring(args, name);
-    sys("symlinkat", () -> "target=" + quote(display(target)) + ", " + at(dirfd, name),
-        numbers().symlinkat(), t.address(), dirfd, n.address(), 0, 0);
+    long result = sys(numbers().symlinkat(), t.address(), dirfd, n.address(), 0, 0);
+    if (result < 0) {
+      throw Libc.failure("symlinkat", result,
+          "target=" + quote(display(target)) + ", " + at(dirfd, name));
+    }
   }
 
   @Override
@@ -149,8 +158,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(oldName, newName);
     MemorySegment o = cstring(args, oldName);
     MemorySegment n = cstring(args, newName);
-    sys("linkat", () -> "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName),
-        numbers().linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
+    long result = sys(numbers().linkat(), oldDirfd, o.address(), newDirfd, n.address(), 0);
+    if (result < 0) {
+      throw Libc.failure("linkat", result,
+          "old=" + at(oldDirfd, oldName) + ", new=" + at(newDirfd, newName));
+    }
   }
 
   @Override
@@ -158,49 +170,56 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     int flags = directory ? AT_REMOVEDIR : 0;
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    sys("unlinkat", () -> at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""),
-        numbers().unlinkat(), dirfd, n.address(), flags, 0, 0);
+    long result = sys(numbers().unlinkat(), dirfd, n.address(), flags, 0, 0);
+    if (result < 0) {
+      throw Libc.failure("unlinkat", result,
+          at(dirfd, name) + (directory ? ", flags=AT_REMOVEDIR" : ""));
+    }
   }
 
   @Override
   public void fchownat(int dirfd, byte[] name, int uid, int gid) {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    sys("fchownat", () -> at(dirfd, name) + ", uid=" + uid + ", gid=" + gid,
-        numbers().fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
+    long result = sys(numbers().fchownat(), dirfd, n.address(), uid, gid, AT_SYMLINK_NOFOLLOW);
+    if (result < 0) {
+      throw Libc.failure("fchownat", result, at(dirfd, name) + ", uid=" + uid + ", gid=" + gid);
+    }
   }
 
   @Override
   public void fchown(int fd, int uid, int gid) {
-    sys("fchown", () -> "fd=" + fd + ", uid=" + uid + ", gid=" + gid,
-        numbers().fchown(), fd, uid, gid, 0, 0);
+    long result = sys(numbers().fchown(), fd, uid, gid, 0, 0);
+    if (result < 0) {
+      throw Libc.failure("fchown", result, "fd=" + fd + ", uid=" + uid + ", gid=" + gid);
+    }
   }
 
   @Override
   public void fchmodat(int dirfd, byte[] name, int mode) {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
-    Supplier<String> arguments = () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode);
     if (!noFchmodat2) {
-      try {
-        sys("fchmodat2", arguments, numbers().fchmodat2(), dirfd, n.address(), mode,
-            AT_SYMLINK_NOFOLLOW, 0);
+      long result = sys(numbers().fchmodat2(), dirfd, n.address(), mode, AT_SYMLINK_NOFOLLOW, 0);
+      if (result >= 0) {
         return;
-      } catch (SyscallException e) {
-        if (e.errno() != Errno.ENOSYS) {
-          throw e;
-        }
-        noFchmodat2 = true; // before Linux 6.6: glibc emulates it
       }
+      if (result != -Errno.ENOSYS.number()) {
+        throw Libc.failure("fchmodat2", result,
+            at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode));
+      }
+      noFchmodat2 = true; // before Linux 6.6: glibc emulates it
     }
-    libc.call("fchmodat", arguments,
+    libc.call("fchmodat", () -> at(dirfd, name) + ", mode=0" + Integer.toOctalString(mode),
         s -> (int) fchmodat.get().invokeExact(s, dirfd, n, mode, AT_SYMLINK_NOFOLLOW));
   }
 
   @Override
   public void fchmod(int fd, int mode) {
-    sys("fchmod", () -> "fd=" + fd + ", mode=0" + Integer.toOctalString(mode),
-        numbers().fchmod(), fd, mode, 0, 0, 0);
+    long result = sys(numbers().fchmod(), fd, mode, 0, 0, 0);
+    if (result < 0) {
+      throw Libc.failure("fchmod", result, "fd=" + fd + ", mode=0" + Integer.toOctalString(mode));
+    }
   }
 
   @Override
@@ -210,8 +229,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      sys("lsetxattr", () -> "path=" + quote(display(path)) + ", name=" + quote(name),
-          numbers().lsetxattr(), p.address(), n.address(), v.address(), size, 0);
+      long result = sys(numbers().lsetxattr(), p.address(), n.address(), v.address(), size, 0);
+      if (result < 0) {
+        throw Libc.failure("lsetxattr", result,
+            "path=" + quote(display(path)) + ", name=" + quote(name));
+      }
     }
   }
 
@@ -221,8 +243,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment n = arena.allocateFrom(name);
       MemorySegment v = bytes(arena, value);
       long size = value.length;
-      sys("fsetxattr", () -> "fd=" + fd + ", name=" + quote(name),
-          numbers().fsetxattr(), fd, n.address(), v.address(), size, 0);
+      long result = sys(numbers().fsetxattr(), fd, n.address(), v.address(), size, 0);
+      if (result < 0) {
+        throw Libc.failure("fsetxattr", result, "fd=" + fd + ", name=" + quote(name));
+      }
     }
   }
 
@@ -231,8 +255,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     MemorySegment times = times(args, seconds, nanos);
-    sys("utimensat", () -> at(dirfd, name) + ", mtime=" + seconds,
-        numbers().utimensat(), dirfd, n.address(), times.address(), AT_SYMLINK_NOFOLLOW, 0);
+    long result = sys(numbers().utimensat(), dirfd, n.address(), times.address(),
+        AT_SYMLINK_NOFOLLOW, 0);
+    if (result < 0) {
+      throw Libc.failure("utimensat", result, at(dirfd, name) + ", mtime=" + seconds);
+    }
   }
 
   @Override
@@ -240,8 +267,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch();
     MemorySegment times = times(args, seconds, nanos);
     // futimens(3) is utimensat(fd, NULL, times, 0) in the kernel.
-    sys("futimens", () -> "fd=" + fd + ", mtime=" + seconds,
-        numbers().utimensat(), fd, 0, times.address(), 0, 0);
+    long result = sys(numbers().utimensat(), fd, 0, times.address(), 0, 0);
+    if (result < 0) {
+      throw Libc.failure("futimens", result, "fd=" + fd + ", mtime=" + seconds);
+    }
   }
 
   @Override
@@ -249,14 +278,13 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     MemorySegment buf = args.allocate(STATX_BYTES, 8);
-    try {
-      sys("statx", () -> at(dirfd, name), numbers().statx(),
-          dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buf.address());
-    } catch (SyscallException e) {
-      if (e.errno() == Errno.ENOENT) {
-        return Optional.empty();
-      }
-      throw e;
+    long result = sys(numbers().statx(), dirfd, n.address(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS,
+        buf.address());
+    if (result == -Errno.ENOENT.number()) {
+      return Optional.empty();
+    }
+    if (result < 0) {
+      throw Libc.failure("statx", result, at(dirfd, name));
     }
     return Optional.of(status(buf));
   }
@@ -278,8 +306,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     SegmentAllocator args = scratch(name);
     MemorySegment n = cstring(args, name);
     MemorySegment buf = args.allocate(PATH_MAX);
-    long length = sys("readlinkat", () -> at(dirfd, name),
-        numbers().readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
+    long length = sys(numbers().readlinkat(), dirfd, n.address(), buf.address(), PATH_MAX, 0);
+    if (length < 0) {
+      throw Libc.failure("readlinkat", length, at(dirfd, name));
+    }
     return buf.asSlice(0, length).toArray(JAVA_BYTE);
   }
 
@@ -289,8 +319,10 @@ public final class LinuxFileSyscalls implements FileSyscalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buf = arena.allocate(DIRENT_BUFFER, 8);
       while (true) {
-        long length = sys("getdents64", () -> "fd=" + dirfd,
-            numbers().getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
+        long length = sys(numbers().getdents64(), dirfd, buf.address(), DIRENT_BUFFER, 0, 0);
+        if (length < 0) {
+          throw Libc.failure("getdents64", length, "fd=" + dirfd);
+        }
         if (length == 0) {
           return names;
         }
@@ -320,8 +352,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
       MemorySegment.copy(buf, off, buffer, JAVA_BYTE, 0, chunk);
       long written = 0;
       while (written < chunk) {
-        written += sys("write", () -> "fd=" + fd,
-            numbers().write(), fd, buffer.address() + written, chunk - written, 0, 0);
+        long result = sys(numbers().write(), fd, buffer.address() + written, chunk - written, 0, 0);
+        if (result < 0) {
+          throw Libc.failure("write", result, "fd=" + fd);
+        }
+        written += result;
       }
       off += chunk;
       len -= chunk;
@@ -332,8 +367,11 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public int pread(int fd, byte[] buf, int off, int len, long position) {
     MemorySegment buffer = ioBuffers.get();
     int chunk = (int) Math.min(len, buffer.byteSize());
-    int n = (int) sys("pread64", () -> "fd=" + fd + ", position=" + position,
-        numbers().pread64(), fd, buffer.address(), chunk, position, 0);
+    long result = sys(numbers().pread64(), fd, buffer.address(), chunk, position, 0);
+    if (result < 0) {
+      throw Libc.failure("pread64", result, "fd=" + fd + ", position=" + position);
+    }
+    int n = (int) result;
     MemorySegment.copy(buffer, JAVA_BYTE, 0, buf, off, n);
     return n;
   }
@@ -342,13 +380,21 @@ public final class LinuxFileSyscalls implements FileSyscalls {
   public long sendfile(int outFd, int inFd, long position, long count) {
     MemorySegment offset = scratch().allocate(JAVA_LONG);
     offset.set(JAVA_LONG, 0, position);
-    return sys("sendfile", () -> "out fd=" + outFd + ", in fd=" + inFd + ", position=" + position,
-        numbers().sendfile(), outFd, inFd, offset.address(), Math.min(count, MAX_SENDFILE), 0);
+    long result = sys(numbers().sendfile(), outFd, inFd, offset.address(),
+        Math.min(count, MAX_SENDFILE), 0);
+    if (result < 0) {
+      throw Libc.failure("sendfile", result,
+          "out fd=" + outFd + ", in fd=" + inFd + ", position=" + position);
+    }
+    return result;
   }
 
   @Override
   public void close(int fd) {
-    sys("close", () -> "fd=" + fd, numbers().close(), fd, 0, 0, 0, 0);
+    long result = sys(numbers().close(), fd, 0, 0, 0, 0);
+    if (result < 0) {
+      throw Libc.failure("close", result, "fd=" + fd);
+    }
   }
 
   /**

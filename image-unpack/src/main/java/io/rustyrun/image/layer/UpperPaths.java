@@ -1,7 +1,7 @@
 package io.rustyrun.image.layer;
 
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The real paths the current layer created (umoci's {@code upperPaths}): a whiteout applies
@@ -13,12 +13,27 @@ import java.util.TreeSet;
  * upper.contains("opq/new");            // true
  * upper.hasDescendant("opq");           // true: opq holds something of this layer
  * }</pre>
+ *
+ * <p>Hash sets, not a sorted set: every entry of a layer is added, and a sorted set compared
+ * long common prefixes ({@code usr/share/...}) a dozen times per entry.
  */
 final class UpperPaths {
-  private final NavigableSet<String> paths = new TreeSet<>();
+  private final Set<String> paths = new HashSet<>();
+  /** Every real path with something of this layer strictly below it ("" is the root). */
+  private final Set<String> ancestors = new HashSet<>();
 
   void add(String realPath) {
-    paths.add(realPath);
+    if (!paths.add(realPath)) {
+      return;
+    }
+    // Upwards until an ancestor that is known already: its own ancestors are known too.
+    for (String path = realPath; !path.isEmpty(); ) {
+      int slash = path.lastIndexOf('/');
+      path = slash < 0 ? "" : path.substring(0, slash);
+      if (!ancestors.add(path)) {
+        return;
+      }
+    }
   }
 
   boolean contains(String realPath) {
@@ -27,8 +42,6 @@ final class UpperPaths {
 
   /** Whether this layer created something strictly below {@code realPath}. */
   boolean hasDescendant(String realPath) {
-    String prefix = realPath.isEmpty() ? "" : realPath + "/";
-    String next = paths.ceiling(prefix);
-    return next != null && next.startsWith(prefix) && !next.equals(realPath);
+    return ancestors.contains(realPath);
   }
 }

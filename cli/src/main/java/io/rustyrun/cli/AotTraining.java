@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * fails the build) when the cache cannot be used.
  *
  * <p>Neither does anything irreversible. {@code host} runs CLI commands that only read (help,
- * validate, list and state against a state root in WORK), unpacks a small image
+ * validate, list and state against a state root in WORK), unpacks an image
  * ({@link AotTrainingImage}) into WORK, and writes a real launch config
  * (WORK/launch) resolved from the example spec, with its rootfs in WORK, for
  * {@link AotTrainingStage}.

@@ -16,9 +16,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * The small image {@link AotTraining} unpacks, so that the host AOT cache holds the unpack
- * path's classes loaded and linked (tar reader, layer applier, native writer, gzip, OCI JSON):
- * about 0.3 s of CPU less per {@code rustyrun unpack}.
+ * The image {@link AotTraining} unpacks, so that the host AOT cache holds the unpack path's
+ * classes loaded and linked (tar reader, layer applier, native writer, gzip, OCI JSON), about
+ * 0.3 s of CPU less per {@code rustyrun unpack}, and its methods compiled (see
+ * {@link #addSmallFiles}).
  *
  * <pre>{@code
  * AotTrainingImage image = AotTrainingImage.write(work);

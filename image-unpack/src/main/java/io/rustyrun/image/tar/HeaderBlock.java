@@ -58,16 +58,30 @@ final class HeaderBlock {
    */
   void verifyChecksum() {
     long stored = number(CHECKSUM, 8);
+    // Over the whole block, then the checksum field counted as eight spaces: no test per byte
+    // in a loop that runs for every entry (interpreted, at first). The signed sum only when
+    // the usual one does not match.
     long unsigned = 0;
-    long signed = 0;
-    for (int i = 0; i < block.length; i++) {
-      int b = (i >= CHECKSUM && i < CHECKSUM + 8) ? ' ' : block[i];
+    for (byte b : block) {
       unsigned += b & 0xff;
-      signed += b;
     }
-    if (stored != unsigned && stored != signed) {
+    for (int i = CHECKSUM; i < CHECKSUM + 8; i++) {
+      unsigned += ' ' - (block[i] & 0xff);
+    }
+    if (stored != unsigned && stored != unsigned - 256L * bytesAbove127()) {
       throw new ImageUnpackException(source + ": corrupt tar header (checksum mismatch)");
     }
+  }
+
+  /** Bytes that count 256 less in a signed sum; the checksum field counts as spaces. */
+  private int bytesAbove127() {
+    int count = 0;
+    for (int i = 0; i < block.length; i++) {
+      if (block[i] < 0 && (i < CHECKSUM || i >= CHECKSUM + 8)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

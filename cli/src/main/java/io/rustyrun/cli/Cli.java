@@ -26,7 +26,12 @@ final class Cli {
   static int run(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    return commandLine(new RustyrunCommand(), out, err, args).execute(args);
+    try {
+      return commandLine(new RustyrunCommand(), out, err, args).execute(args);
+    } finally {
+      out.flush(); // Main halts: nothing is flushed after this
+      err.flush();
+    }
   }
 
   /**

@@ -21,6 +21,12 @@ public final class Main {
       // logging of Runtime.exit would try to load a JDK library the container cannot see.
       Runtime.getRuntime().halt(StageDispatch.run(args));
     }
-    System.exit(Cli.run(args));
+    int status = Cli.run(args);
+    // halt, not exit, here too: rustyrun registers no shutdown hooks, and Runtime.exit first
+    // sets up the JDK's System.Logger to log the exit, ~40 ms of every command (--version:
+    // 220 -> 170 ms). What was printed goes out first (Cli.run flushed its writers).
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
   }
 }

@@ -17,13 +17,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * with setters into its fields:
  *
  * <pre>{@code
- * return CommandModel.command(this, "delete", "Delete a stopped container.", "rustyrun delete web-1")
+ * return CommandModel.command(this, "delete", "Delete a stopped container.", "rustyrun delete x")
  *     .option(CommandModel.flag(v -> force = v, "-f", "--force").description("Kill it first."))
  *     .positional(CommandModel.parameter("0", String.class, v -> id = v).paramLabel("ID"))
  *     .spec();
  * }</pre>
  *
- * <p>Not picocli's annotations: reading them costs every start ~70 ms (the JVM makes a proxy
+ * <p>Not picocli's annotations: reading them cost every start ~85 ms (the JVM makes a proxy
  * class for each annotation type, and the AOT cache cannot keep those), ~10% of an unpack of a
  * Debian rootfs. The model is picocli's own programmatic API, so parsing, help and errors are
  * picocli's as before.
@@ -54,15 +54,16 @@ final class CommandModel {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command, FACTORY);
     spec.name(name);
     spec.versionProvider(new VersionProvider());
-    List<String> footer = new ArrayList<>(List.of("", examples.length == 1 ? "Example:" : "Examples:"));
+    List<String> footer =
+        new ArrayList<>(List.of("", examples.length == 1 ? "Example:" : "Examples:"));
     for (String example : examples) {
       footer.add("  " + example);
     }
     spec.usageMessage().description(description).footer(footer.toArray(String[]::new));
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).arity("0")
-        .initialValue(false).description("Show this help message and exit.").build());
-    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class).arity("0")
-        .initialValue(false).description("Print version information and exit.").build());
+    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+        .arity("0").initialValue(false).description("Show this help message and exit.").build());
+    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).type(boolean.class)
+        .arity("0").initialValue(false).description("Print version information and exit.").build());
     return new CommandModel(spec);
   }
 
@@ -95,13 +96,15 @@ final class CommandModel {
 
   /** An option without a value: false, or true when given. */
   static OptionSpec.Builder flag(Consumer<Boolean> into, String... names) {
-    return OptionSpec.builder(names).type(boolean.class).arity("0").initialValue(false).setter(setter(into));
+    return OptionSpec.builder(names).type(boolean.class).arity("0").initialValue(false)
+        .setter(setter(into));
   }
 
   /** An option that may be repeated; its values are added to {@code into}. */
   static OptionSpec.Builder repeated(List<String> into, String... names) {
     ListBinding binding = new ListBinding(into);
-    return OptionSpec.builder(names).type(ArrayList.class).auxiliaryTypes(String.class).getter(binding).setter(binding);
+    return OptionSpec.builder(names).type(ArrayList.class).auxiliaryTypes(String.class)
+        .getter(binding).setter(binding);
   }
 
   /** The positional parameter at {@code index} (e.g. {@code "0"}), which must be given. */
@@ -111,16 +114,17 @@ final class CommandModel {
   }
 
   /** The positional parameter at {@code index}, which may be left out. */
-  static <T> PositionalParamSpec.Builder optionalParameter(String index, Class<T> type, Consumer<T> into) {
+  static <T> PositionalParamSpec.Builder optionalParameter(String index, Class<T> type,
+      Consumer<T> into) {
     return PositionalParamSpec.builder().index(index).arity("0..1").required(false).type(type)
         .hasInitialValue(false).setter(setter(into));
   }
 
-  /** The positional parameters from {@code index} on (e.g. {@code "1..*"}), none or more, added to {@code into}. */
+  /** The positional parameters from {@code index} on (e.g. {@code "1..*"}), added to {@code into}. */
   static PositionalParamSpec.Builder parameters(String index, List<String> into) {
     ListBinding binding = new ListBinding(into);
-    return PositionalParamSpec.builder().index(index).arity("0..*").type(ArrayList.class).auxiliaryTypes(String.class)
-        .getter(binding).setter(binding);
+    return PositionalParamSpec.builder().index(index).arity("0..*").type(ArrayList.class)
+        .auxiliaryTypes(String.class).getter(binding).setter(binding);
   }
 
   private static <T> ISetter setter(Consumer<T> into) {

@@ -62,8 +62,10 @@ public final class LayerApplier {
     for (Optional<TarEntry> next = tar.next(); next.isPresent(); next = tar.next()) {
       applyEntry(next.get(), tar, plainTar, upper, directories, source);
     }
-    writer.sync();
+    // Directory metadata while the writer may still finish files (their data, owner, mode and
+    // times, through their own fds: nothing that changes a directory), then wait for those.
     applyDirectoryMetadata(directories);
+    writer.sync();
   }
 
   /** Directory metadata to apply at the end of the layer. */

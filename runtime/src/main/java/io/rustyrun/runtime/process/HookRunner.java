@@ -39,6 +39,7 @@ public final class HookRunner {
   private static final int OUTPUT_LIMIT = 4096;
 
   private static final long POLL_MILLIS = 10;
+  private static final int GROUP_EXIT_POLLS = 200;
 
   private final Syscalls syscalls;
 
@@ -179,8 +180,41 @@ public final class HookRunner {
       }
     }
     syscalls.waitpid(pid);
+    awaitGroupGone(pid);
     return new ContainerSetupException(name + " did not finish within its timeout of " + deadline.seconds
         + " s and was killed");
+  }
+
+  /**
+   * What the hook started ({@code sh -c 'sleep 60'}: the sleep) may still run for a moment
+   * after the hook is reaped, until it takes its SIGKILL: polls its process group until it is
+   * empty (at most {@link #GROUP_EXIT_POLLS} polls), so that the command fails only when nothing
+   * of the hook runs any more. In init (PID 1 of the container) those orphans are ours to reap.
+   */
+  private void awaitGroupGone(int pgid) {
+    for (int poll = 0; poll < GROUP_EXIT_POLLS; poll++) {
+      reapOrphan(pgid);
+      try {
+        syscalls.kill(-pgid, 0);
+      } catch (SyscallException e) {
+        if (e.errno() == Errno.ESRCH) {
+          return;
+        }
+        throw e;
+      }
+      sleep();
+    }
+  }
+
+  /** Reaps one exited process of the group if it is our child (in init); none on the host. */
+  private void reapOrphan(int pgid) {
+    try {
+      syscalls.pollExit(-pgid);
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.ECHILD) {
+        throw e;
+      }
+    }
   }
 
   private static String describe(WaitStatus status) {
